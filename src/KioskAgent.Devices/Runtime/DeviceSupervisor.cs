@@ -1,0 +1,303 @@
+using System.Threading.Channels;
+using KioskAgent.Devices.Links;
+using KioskAgent.Devices.Power;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KioskAgent.Devices.Runtime;
+
+/// <summary>
+/// Owns one device's link: connect → initialise → poll at the protocol's interval → publish snapshots; on any
+/// fault, publish Offline with the reason and reconnect with backoff, forever. Restarts run on the same loop, so
+/// nothing else ever touches the wire: bytes of two commands cannot interleave.
+/// </summary>
+public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
+{
+    private readonly DeviceSlot _slot;
+    private readonly IDeviceLink _link;
+    private readonly IDeviceProtocol _protocol;
+    private readonly RelayChannel? _relay;
+    private readonly SupervisorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<RestartOperation> _restarts = Channel.CreateUnbounded<RestartOperation>();
+    private readonly Lock _gate = new();
+    private RestartOperation? _pending;
+    private string? _lastFaultCode;
+
+    public DeviceSupervisor(
+        DeviceSlot slot,
+        IDeviceLink link,
+        IDeviceProtocol protocol,
+        RelayChannel? relay,
+        SupervisorOptions options,
+        TimeProvider time,
+        ILogger<DeviceSupervisor> logger)
+    {
+        _slot = slot;
+        _link = link;
+        _protocol = protocol;
+        _relay = relay;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        slot.Restarter = this;
+        slot.Publish(protocol.Unknown with { Connection = ConnectionInfo.Disconnected(protocol.Name, link.Description) });
+    }
+
+    public DeviceKind Kind => _slot.Kind;
+
+    /// <inheritdoc />
+    public Task<RestartOutcome> RestartAsync(RestartRequest request, CancellationToken cancellationToken)
+    {
+        RestartOperation operation;
+        lock (_gate)
+        {
+            if (_pending is null)
+            {
+                if (_relay is null && !_protocol.HasSoftReset)
+                {
+                    return Task.FromResult(new RestartOutcome(
+                        Guid.NewGuid(), Kind, RestartMethod.SoftReset, RestartResult.NotSupported, _slot.Current, TimeSpan.Zero,
+                        $"The {DeviceNames.StatusKey(Kind)} has no reset command ({_protocol.Name}) and no power relay channel is configured for it."));
+                }
+
+                _pending = new RestartOperation(Guid.NewGuid(), request, _time.GetTimestamp(), _relay is null ? RestartMethod.SoftReset : RestartMethod.PowerCycle);
+                _restarts.Writer.TryWrite(_pending);
+                SupervisorLog.RestartRequested(_logger, Kind, _slot.KioskId, _pending.Id, _pending.Method, request.RequestedBy, request.RequestId);
+            }
+            else
+            {
+                SupervisorLog.RestartJoined(_logger, Kind, _slot.KioskId, _pending.Id, request.RequestedBy, request.RequestId);
+            }
+
+            operation = _pending;
+        }
+
+        return operation.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = _options.ReconnectDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PollUntilRestartRequestedAsync(stoppingToken).ConfigureAwait(false);
+                await RunRestartAsync(stoppingToken).ConfigureAwait(false);
+                backoff = _options.ReconnectDelay;
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                PublishFault(ex);
+            }
+
+            try
+            {
+                if (await WaitForRestartRequestAsync(backoff, stoppingToken).ConfigureAwait(false))
+                {
+                    await RunRestartAsync(stoppingToken).ConfigureAwait(false);
+                    backoff = _options.ReconnectDelay;
+                }
+                else
+                {
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        lock (_gate)
+        {
+            _pending?.Completion.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    /// <summary>Connects and polls; returns when a restart is requested, throws on any fault.</summary>
+    private async Task PollUntilRestartRequestedAsync(CancellationToken stoppingToken)
+    {
+        await using var session = await OpenAsync(stoppingToken).ConfigureAwait(false);
+        await _protocol.InitializeAsync(session, stoppingToken).ConfigureAwait(false);
+        do
+        {
+            PublishAnswer(await _protocol.ReadStatusAsync(session, stoppingToken).ConfigureAwait(false));
+        }
+        while (!await WaitForRestartRequestAsync(_protocol.PollInterval, stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task RunRestartAsync(CancellationToken stoppingToken)
+    {
+        if (!_restarts.Reader.TryRead(out var operation))
+        {
+            return;
+        }
+
+        RestartOutcome outcome;
+        try
+        {
+            outcome = await PerformRestartAsync(operation, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            operation.Completion.TrySetCanceled(stoppingToken);
+            throw;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pending = null;
+            }
+        }
+
+        SupervisorLog.RestartFinished(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, (long)outcome.Duration.TotalMilliseconds, operation.Request.RequestedBy, outcome.Failure);
+        operation.Completion.TrySetResult(outcome);
+    }
+
+    private async Task<RestartOutcome> PerformRestartAsync(RestartOperation operation, CancellationToken stoppingToken)
+    {
+        var remaining = _options.RestartDeadline - _time.GetElapsedTime(operation.StartedAt);
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+        var token = linked.Token;
+        _slot.Publish(_slot.Current with { Health = DeviceHealth.Restarting, Connection = ConnectionInfo.Disconnected(_protocol.Name, _link.Description) });
+        try
+        {
+            if (_relay is { } relay)
+            {
+                await PowerCycleAsync(relay, operation, token).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var session = await OpenAsync(token).ConfigureAwait(false);
+                await _protocol.SoftResetAsync(session, token).ConfigureAwait(false);
+            }
+
+            var snapshot = await ProbeUntilAnswerAsync(token).ConfigureAwait(false);
+            return Outcome(operation, RestartResult.Completed, snapshot, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            var why = $"The {DeviceNames.StatusKey(Kind)} did not answer within {_options.RestartDeadline.TotalSeconds:0.#} s of the restart request.";
+            PublishFault(new DeviceFaultException("restart_timeout", why));
+            return Outcome(operation, RestartResult.TimedOut, _slot.Current, why);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            PublishFault(ex);
+            return Outcome(operation, RestartResult.Failed, _slot.Current, ex.Message);
+        }
+    }
+
+    private async Task PowerCycleAsync(RelayChannel relay, RestartOperation operation, CancellationToken token)
+    {
+        await relay.Board.SwitchAsync(relay.Channel, on: false, token).ConfigureAwait(false);
+        SupervisorLog.PowerOff(_logger, Kind, _slot.KioskId, operation.Id, relay.ToString());
+        await Task.Delay(_options.PowerOffTime, _time, token).ConfigureAwait(false);
+        await relay.Board.SwitchAsync(relay.Channel, on: true, token).ConfigureAwait(false);
+        if (!await relay.Board.ReadAsync(relay.Channel, token).ConfigureAwait(false))
+        {
+            throw new DeviceFaultException("relay_failed", $"{relay} reads back off after being switched on.");
+        }
+
+        SupervisorLog.PowerOn(_logger, Kind, _slot.KioskId, operation.Id, relay.ToString());
+    }
+
+    /// <summary>After a restart: open and probe until the device answers; the deadline token ends it.</summary>
+    private async Task<DeviceSnapshot> ProbeUntilAnswerAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            try
+            {
+                await using var session = await OpenAsync(token).ConfigureAwait(false);
+                await _protocol.InitializeAsync(session, token).ConfigureAwait(false);
+                var snapshot = await _protocol.ReadStatusAsync(session, token).ConfigureAwait(false);
+                PublishAnswer(snapshot);
+                return _slot.Current;
+            }
+            catch (Exception ex) when (ex is DeviceFaultException or IOException or UnauthorizedAccessException && !token.IsCancellationRequested)
+            {
+                await Task.Delay(_options.RestartProbeInterval, _time, token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits out a delay; returns true early when a restart is requested.</summary>
+    private async Task<bool> WaitForRestartRequestAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        if (_restarts.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delayed = Task.Delay(delay, _time, wait.Token);
+        var requested = _restarts.Reader.WaitToReadAsync(wait.Token).AsTask();
+        var first = await Task.WhenAny(delayed, requested).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+        return first == requested && requested.IsCompletedSuccessfully && requested.Result;
+    }
+
+    private async Task<LinkSession> OpenAsync(CancellationToken token)
+    {
+        var stream = await _link.OpenAsync(token).ConfigureAwait(false);
+        return new LinkSession(stream, _link.Description, _time);
+    }
+
+    private void PublishAnswer(DeviceSnapshot snapshot)
+    {
+        if (_lastFaultCode is not null)
+        {
+            SupervisorLog.Answering(_logger, Kind, _slot.KioskId, _link.Description);
+            _lastFaultCode = null;
+        }
+
+        _slot.Publish(snapshot with
+        {
+            ObservedAt = _time.GetUtcNow(),
+            Connection = ConnectionInfo.Connected(_protocol.Name, _link.Description),
+        });
+    }
+
+    private void PublishFault(Exception ex)
+    {
+        var (code, message) = ex switch
+        {
+            DeviceFaultException fault => (fault.Code, fault.Message),
+            IOException or UnauthorizedAccessException => ("link_unavailable", ex.Message),
+            _ => ("driver_error", $"{ex.GetType().Name}: {ex.Message}"),
+        };
+        if (code != _lastFaultCode)
+        {
+            // Once per kind of fault, not once per reconnect attempt: an unplugged device must not flood the log.
+            SupervisorLog.Fault(_logger, Kind, _slot.KioskId, code, message, code == "driver_error" ? ex : null);
+            _lastFaultCode = code;
+        }
+
+        _slot.Publish(_slot.Current with
+        {
+            Health = DeviceHealth.Offline,
+            Connection = ConnectionInfo.Disconnected(_protocol.Name, _link.Description),
+            Errors = [new DeviceError(code, message, RecoveryAction.Reset)],
+        });
+    }
+
+    private RestartOutcome Outcome(RestartOperation operation, RestartResult result, DeviceSnapshot snapshot, string? failure) =>
+        new(operation.Id, Kind, operation.Method, result, snapshot, _time.GetElapsedTime(operation.StartedAt), failure);
+
+    private sealed record RestartOperation(Guid Id, RestartRequest Request, long StartedAt, RestartMethod Method)
+    {
+        public TaskCompletionSource<RestartOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
