@@ -8,7 +8,7 @@ namespace KioskAgent.Devices.Links;
 /// never subscribed (they start a busy loop), modem lines are touched only when configured (a pty refuses the
 /// ioctl), and a vanished port is noticed by the owner through timeouts and write failures, then reopened by path.
 /// </summary>
-public sealed class SerialLink(LinkOptions options) : IDeviceLink
+public sealed class SerialLink(DeviceLinkOptions options) : IDeviceLink
 {
     public string Description => options.Path ?? "(no serial path)";
 

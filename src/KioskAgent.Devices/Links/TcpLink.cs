@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace KioskAgent.Devices.Links;
 
 /// <summary>A TCP socket: a ser2net bridge in raw mode, or a device with its own network port.</summary>
-public sealed class TcpLink(LinkOptions options) : IDeviceLink
+public sealed class TcpLink(DeviceLinkOptions options) : IDeviceLink
 {
     public string Description => $"tcp://{options.Host}:{options.Port}";
 

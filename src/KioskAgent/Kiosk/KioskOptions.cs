@@ -11,5 +11,5 @@ public sealed class KioskOptions
     public string Id { get; set; } = "";
 
     /// <summary>The power relay board; null where the kiosk has none (restarts then use soft reset).</summary>
-    public LinkOptions? Relay { get; set; }
+    public DeviceLinkOptions? Relay { get; set; }
 }

@@ -16,7 +16,7 @@ public enum LinkKind
 }
 
 /// <summary>Configuration of one link (bound from <c>Kiosks:N:&lt;Device&gt;:Link</c>).</summary>
-public sealed class LinkOptions
+public sealed class DeviceLinkOptions
 {
     public LinkKind Kind { get; set; } = LinkKind.Emulator;
 
