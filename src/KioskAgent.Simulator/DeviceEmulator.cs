@@ -61,6 +61,46 @@ public abstract class DeviceEmulator : IStreamPeer
 
     private long _commandsAnswered;
 
+    /// <summary>The faults <see cref="Inject"/> understands: the link faults, then the device's own.</summary>
+    public IReadOnlyList<string> FaultNames => [.. LinkFaultNames, .. DeviceFaultNames];
+
+    private static readonly string[] LinkFaultNames = ["none", "silence", "garbage", "slow_boot"];
+
+    /// <summary>The device's own faults and repairs, e.g. <c>paper_out</c>, <c>paper_ok</c>.</summary>
+    protected abstract IReadOnlyList<string> DeviceFaultNames { get; }
+
+    /// <summary>
+    /// Applies a fault or a repair by name (the console, the development endpoint and tests use this).
+    /// <c>none</c> lifts the link faults; device faults are lifted by their repair names.
+    /// </summary>
+    /// <returns>False for an unknown name.</returns>
+    public bool Inject(string fault)
+    {
+        lock (State)
+        {
+            switch (fault)
+            {
+                case "none":
+                    Fault = LinkFault.None;
+                    return true;
+                case "silence":
+                    Fault = LinkFault.Silence;
+                    return true;
+                case "garbage":
+                    Fault = LinkFault.Garbage;
+                    return true;
+                case "slow_boot":
+                    SlowBootExtra = BootTime + TimeSpan.FromSeconds(5);
+                    return true;
+                default:
+                    return ApplyDeviceFault(fault);
+            }
+        }
+    }
+
+    /// <summary>Applies a device fault by name; called with <see cref="State"/> held.</summary>
+    protected abstract bool ApplyDeviceFault(string fault);
+
     /// <summary>Supply switched by the relay (or by a test).</summary>
     public void SetPower(bool on)
     {
