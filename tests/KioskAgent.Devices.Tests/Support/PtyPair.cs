@@ -53,7 +53,7 @@ public sealed class PtyPair : IDisposable
         _socat.ErrorDataReceived += (_, _) => { };
         _socat.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!(Links.SerialLink.PortExists(AgentPath) && Links.SerialLink.PortExists(DevicePath)))
+        while (!(KioskAgent.Devices.Links.SerialLink.PortExists(AgentPath) && KioskAgent.Devices.Links.SerialLink.PortExists(DevicePath)))
         {
             if (DateTime.UtcNow > deadline || _socat.HasExited)
             {
