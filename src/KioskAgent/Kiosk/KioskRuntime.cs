@@ -17,7 +17,7 @@ public sealed class KioskRuntime : IHostedService, IAsyncDisposable
     private readonly List<DeviceSupervisor> _supervisors = [];
     private readonly List<KmtronicRelay> _relays = [];
 
-    public KioskRuntime(KioskPlan plan, EmulatedHardware emulated, TimeProvider time, ILoggerFactory loggers)
+    public KioskRuntime(KioskPlan plan, EmulatedHardware emulated, TimeProvider time, ILoggerFactory loggers, IRestartJournal? journal = null)
     {
         var kiosks = new List<KioskDevices>();
         foreach (var kiosk in plan.Kiosks)
@@ -30,7 +30,7 @@ public sealed class KioskRuntime : IHostedService, IAsyncDisposable
                 var link = BuildLink(kiosk.Id, device, emulated, time);
                 var slot = new DeviceSlot(kiosk.Id, device.Kind, protocol.Unknown);
                 var channel = relay is not null && device.Options.RelayChannel is int ch ? new RelayChannel(relay, ch) : null;
-                _supervisors.Add(new DeviceSupervisor(slot, link, protocol, channel, device.Options.Supervisor, time, loggers.CreateLogger<DeviceSupervisor>()));
+                _supervisors.Add(new DeviceSupervisor(slot, link, protocol, channel, device.Options.Supervisor, time, loggers.CreateLogger<DeviceSupervisor>(), journal));
                 slots.Add(slot);
             }
 
