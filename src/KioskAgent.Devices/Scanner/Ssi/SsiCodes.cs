@@ -43,6 +43,33 @@ public enum SsiOpcode : byte
     Event = 0xF6,
 }
 
+/// <summary>Names as the SSI guide prints them, for messages and logs.</summary>
+public static class SsiOpcodeNames
+{
+    /// <summary><c>REQUEST_REVISION</c> for <see cref="SsiOpcode.RequestRevision"/>; <c>opcode 0x80</c> for one not listed.</summary>
+    public static string WireName(this SsiOpcode opcode)
+    {
+        if (!Enum.IsDefined(opcode))
+        {
+            return $"opcode 0x{(byte)opcode:X2}";
+        }
+
+        var name = opcode.ToString();
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+}
+
 /// <summary>Who sent a packet (the SOURCE byte).</summary>
 public enum SsiSource : byte
 {

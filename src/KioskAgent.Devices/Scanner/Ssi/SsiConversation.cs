@@ -47,7 +47,7 @@ public sealed class SsiConversation(SsiOptions options, TimeProvider time)
     /// </summary>
     public async Task<SsiAnswer> RequestAsync(LinkSession session, SsiPacket command, SsiOpcode expected, CancellationToken cancellationToken)
     {
-        var what = command.Opcode.ToString();
+        var what = command.Opcode.WireName();
         for (var attempt = 0; ; attempt++)
         {
             var packet = attempt == 0 ? command : command.AsRetransmission();

@@ -68,7 +68,7 @@ public sealed record SsiPacket(SsiOpcode Opcode, SsiSource Source, SsiStatus Sta
 
     public override int GetHashCode() => HashCode.Combine(Opcode, Source, Status, Data.Length);
 
-    public override string ToString() => $"{Opcode} from {Source} [{Status}] {Convert.ToHexString(Data)}";
+    public override string ToString() => $"{Opcode.WireName()} from {Source} [{Status}] {Convert.ToHexString(Data)}";
 
     /// <summary>A host command without data (REQUEST_REVISION, SCAN_ENABLE, START_DECODE...).</summary>
     public static SsiPacket FromHost(SsiOpcode opcode, params byte[] data) => new(opcode, SsiSource.Host, SsiStatus.None, data);
