@@ -1,5 +1,5 @@
-using System.IO.Ports;
 using KioskAgent.Devices.Links;
+using KioskAgent.Devices.Runtime;
 using KioskAgent.Devices.Scanner;
 using KioskAgent.Devices.Scanner.Ssi;
 using KioskAgent.Devices.Tests.Support;
@@ -11,92 +11,68 @@ namespace KioskAgent.Devices.Tests.Scanner;
 /// The driver through System.IO.Ports over a socat pty pair, the emulator on the other end: the path real
 /// hardware takes. Without socat these fail with PtyPair's message naming the package to install.
 /// </summary>
+[Collection(PtyCollection.Name)]
 public sealed class SsiScannerPtyTests
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 
-    private static SerialPort OpenDeviceEnd(PtyPair pair, SsiScannerEmulator scanner)
+    private static async Task<(DeviceRig Rig, SerialDeviceEnd Device, SsiScannerEmulator Scanner)> StartAsync()
     {
-        var port = new SerialPort(pair.DevicePath, 9600, Parity.None, 8, StopBits.One) { Handshake = Handshake.None };
-        port.Open();
-        scanner.Attach(port.BaseStream);
-        return port;
-    }
-
-    private static Task<DeviceRig> StartAsync(PtyPair pair, SsiScannerEmulator scanner) =>
-        DeviceRig.StartAsync(DeviceKind.Scanner, new SsiScannerProtocol(SsiScannerSupervisionTests.Fast), scanner,
-            link: new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600 }));
-
-    private static void Close(SerialPort port) => _ = Task.Run(port.Dispose); // Close() can block after a hang-up
-
-    [Fact]
-    public async Task Online_over_a_pty_with_the_revision()
-    {
-        using var pair = PtyPair.Create();
-        var scanner = SsiScannerSupervisionTests.NewScanner();
-        var port = OpenDeviceEnd(pair, scanner);
-        try
-        {
-            await using var rig = await StartAsync(pair, scanner);
-
-            await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
-
-            var snapshot = Assert.IsType<ScannerSnapshot>(rig.Current);
-            Assert.Equal(SsiScannerEmulator.DefaultRevision, snapshot.Revision);
-            Assert.Equal(pair.AgentPath, snapshot.Connection.Port);
-            Assert.False(scanner.ScanEnabled);
-        }
-        finally
-        {
-            Close(port);
-        }
+        var pair = PtyPair.Create();
+        var scanner = SsiScannerSupervisionTests.NewScanner(bootMs: 100);
+        var device = new SerialDeviceEnd(pair, scanner);
+        var link = new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600 });
+        var rig = await DeviceRig.StartAsync(DeviceKind.Scanner, new SsiScannerProtocol(SsiScannerSupervisionTests.Fast), scanner, link);
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
+        return (rig, device, scanner);
     }
 
     [Fact]
-    public async Task A_nak_fault_over_a_pty_shows_its_error()
+    public async Task Online_over_a_pty_with_the_revision_and_a_nak_fault_shows_its_error()
     {
-        using var pair = PtyPair.Create();
-        var scanner = SsiScannerSupervisionTests.NewScanner();
-        var port = OpenDeviceEnd(pair, scanner);
-        try
-        {
-            await using var rig = await StartAsync(pair, scanner);
-            await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
+        var (rig, device, scanner) = await StartAsync();
+        using var _ = device;
+        await using var __ = rig;
 
-            scanner.Inject("nak_bad_context");
+        var snapshot = Assert.IsType<ScannerSnapshot>(rig.Current);
+        Assert.Equal(SsiScannerEmulator.DefaultRevision, snapshot.Revision);
+        Assert.Equal(device.Pair.AgentPath, snapshot.Connection.Port);
+        Assert.False(scanner.ScanEnabled);
 
-            await rig.WaitForAsync(s => s.Health == DeviceHealth.Error && s.Errors.Any(e => e.Code == "command_out_of_context"), Within, "bad context over pty");
-        }
-        finally
-        {
-            Close(port);
-        }
+        scanner.Inject("nak_bad_context");
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Error && s.Errors.Any(e => e.Code == "command_out_of_context"), Within, "bad context over pty");
     }
 
     [Fact]
-    public async Task Unplugged_reads_offline_within_two_poll_intervals_and_replugged_comes_back_without_a_restart()
+    public async Task Unplug_goes_offline_within_two_poll_intervals_and_replug_comes_back_without_restarting()
     {
-        using var pair = PtyPair.Create();
-        var scanner = SsiScannerSupervisionTests.NewScanner();
-        var port = OpenDeviceEnd(pair, scanner);
-        try
-        {
-            await using var rig = await StartAsync(pair, scanner);
-            await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
+        var (rig, device, _) = await StartAsync();
+        using var _device = device;
+        await using var _rig = rig;
 
-            pair.Unplug();
-            var took = await rig.WaitForAsync(s => s.Health == DeviceHealth.Offline, Within, "unplugged → offline");
-            Assert.True(took < 2 * SsiScannerSupervisionTests.Fast.PollInterval + TimeSpan.FromMilliseconds(500), $"offline after {took.TotalMilliseconds:0} ms");
+        device.Unplug();
+        var detected = await rig.WaitForAsync(s => s.Health == DeviceHealth.Offline, Within, "offline after unplug");
+        var bound = 2 * SsiScannerSupervisionTests.Fast.PollInterval + TimeSpan.FromMilliseconds(300);
+        Assert.True(detected <= bound, $"unplug detected after {detected.TotalMilliseconds:0} ms");
 
-            Close(port);
-            pair.Plug();
-            port = OpenDeviceEnd(pair, scanner);
-            await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "replugged → online");
-            Assert.Equal(0, rig.Relay.PowerCycles(DeviceRig.Channel));
-        }
-        finally
-        {
-            Close(port);
-        }
+        device.Replug();
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online after replug");
+        Assert.Equal(0, rig.Relay.PowerCycles(DeviceRig.Channel));
+    }
+
+    [Fact]
+    public async Task Silence_then_restart_power_cycles_back_online_over_a_pty()
+    {
+        var (rig, device, scanner) = await StartAsync();
+        using var _device = device;
+        await using var _rig = rig;
+
+        scanner.Inject("silence");
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Offline, Within, "silent → offline");
+        var outcome = await rig.RestartAsync();
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        Assert.Equal("Online", outcome.Snapshot.State);
+        Assert.Equal(1, rig.Relay.PowerCycles(DeviceRig.Channel));
     }
 }
