@@ -52,16 +52,7 @@ public sealed class SsiScannerOptionsTests
     public void The_snapshot_serialises_with_the_contract_names()
     {
         var snapshot = new SsiScannerStatus(SsiRevision.Parse("R04 D0"u8), null, null, ScanEnabled: false, LastRefusal: ScannerRefusal.BadContext).ToSnapshot();
-        // DeviceSnapshot.Kind is `required` and [JsonIgnore]d, which System.Text.Json refuses to describe;
-        // the host has to relax it the same way (reported, not ours to change).
-        var options = new System.Text.Json.JsonSerializerOptions
-        {
-            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
-            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
-            {
-                Modifiers = { info => { foreach (var property in info.Properties) { property.IsRequired = false; } } },
-            },
-        };
+        var options = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
 
         var json = System.Text.Json.JsonSerializer.Serialize(snapshot, options);
 
