@@ -33,18 +33,19 @@ public sealed record TpvCondition
 
     public string? SoftwareVersion { get; init; }
 
+    /// <summary>The fault, unless it only says the terminal is occupied: busy is a state, not an error.</summary>
+    public TpvFault? Error => Fault is { Health: not DeviceHealth.Busy } fault ? fault : null;
+
     /// <summary>The contract's view. <paramref name="lastError"/> is the last error seen before, kept when none is current.</summary>
     public TpvSnapshot ToSnapshot(TpvFault? lastError)
     {
-        var reported = Fault ?? lastError;
+        var reported = Error ?? lastError;
         var health = Fault?.Health ?? (Busy ? DeviceHealth.Busy : DeviceHealth.Healthy);
         return new TpvSnapshot
         {
             Kind = DeviceKind.Tpv,
             Health = health,
-            Errors = Fault is { } fault && fault.Health != DeviceHealth.Busy
-                ? [new DeviceError(fault.Name, $"{fault.Text} (terminal code {fault.Code}).", fault.Action)]
-                : [],
+            Errors = Error is { } error ? [new DeviceError(error.Name, $"{error.Text} (terminal code {error.Code}).", error.Action)] : [],
             TerminalStatus = StatusText,
             TerminalStatusCode = StatusCode,
             Busy = Busy || health == DeviceHealth.Busy,

@@ -41,7 +41,8 @@ public sealed class ZvtTerminalProtocol(ZvtOptions options, TimeProvider? time =
                 break;
             case ZvtExchangeEnd.Refused or ZvtExchangeEnd.Aborted:
                 // Not a link fault: a busy or unregistrable terminal still answers, and Status-Enquiry says why.
-                _lastError = ZvtCodes.Fault(result.Code, options.RegisterOnConnect);
+                var fault = ZvtCodes.Fault(result.Code, options.RegisterOnConnect);
+                _lastError = fault.Health == DeviceHealth.Busy ? _lastError : fault;
                 break;
         }
     }
@@ -51,12 +52,12 @@ public sealed class ZvtTerminalProtocol(ZvtOptions options, TimeProvider? time =
         var enquiry = ZvtCommands.StatusEnquiry(options.PasswordInStatusEnquiry ? options.Password : null);
         var result = await RunAsync(session, enquiry, "Status-Enquiry", expectsCompletion: true, cancellationToken).ConfigureAwait(false);
         var condition = ZvtStatusDecoder.Decode(result, options.RegisterOnConnect);
-        if (result.ResultCode is { } code and not 0)
+        if (result.ResultCode is { } code and not 0 && ZvtCodes.Fault(code, options.RegisterOnConnect) is { Health: not DeviceHealth.Busy } reported)
         {
-            _lastError = ZvtCodes.Fault(code, options.RegisterOnConnect);
+            _lastError = reported;
         }
 
-        _lastError = condition.Fault ?? _lastError;
+        _lastError = condition.Error ?? _lastError;
         return condition.ToSnapshot(_lastError) with { TerminalId = condition.TerminalId ?? _registeredTerminalId };
     }
 
