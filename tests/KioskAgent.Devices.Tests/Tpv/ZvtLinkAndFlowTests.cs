@@ -14,7 +14,7 @@ public sealed class ZvtLinkAndFlowTests : IAsyncDisposable
 {
     private static readonly ZvtOptions Options = new()
     {
-        AckTimeoutSeconds = 0.2, AcceptTimeoutSeconds = 0.3, CompletionTimeoutSeconds = 0.5, MaxRetransmissions = 2,
+        AckTimeoutSeconds = 1, AcceptTimeoutSeconds = 1, CompletionTimeoutSeconds = 1.5, MaxRetransmissions = 2,
     };
 
     private readonly Stream _terminal;
