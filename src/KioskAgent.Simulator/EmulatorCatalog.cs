@@ -1,5 +1,6 @@
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
+using KioskAgent.Simulator.Tpv;
 
 namespace KioskAgent.Simulator;
 
@@ -10,6 +11,7 @@ public static class EmulatorCatalog
     {
         ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
+        ["tpv"] = (time, boot) => new ZvtTerminalEmulator(time, boot),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order();

@@ -8,62 +8,37 @@ using KioskAgent.Simulator.Tpv;
 namespace KioskAgent.Devices.Tests.Tpv;
 
 /// <summary>
-/// The ZVT driver through System.IO.Ports on a socat pty pair, the emulator on the other end: the real serial path.
-/// Without socat these fail with the install hint (CI installs it).
+/// The ZVT driver through System.IO.Ports on a socat pty pair, the emulator on the other end: the real serial path
+/// at ZVT's 9600 8N2. Without socat these fail with the install hint (CI installs it).
 /// </summary>
-public sealed class ZvtTerminalPtyTests : IDisposable
+[Collection(PtyCollection.Name)]
+public sealed class ZvtTerminalPtyTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 
-    private readonly PtyPair _pair = PtyPair.Create();
-    private SerialPort? _devicePort;
-
-    private async Task<(DeviceRig Rig, ZvtTerminalEmulator Terminal)> StartAsync()
+    private static async Task<(DeviceRig Rig, SerialDeviceEnd Device, ZvtTerminalEmulator Terminal)> StartAsync()
     {
+        var pair = PtyPair.Create();
         var terminal = ZvtTerminalSupervisionTests.NewTerminal();
-        PlugDevice(terminal);
+        var device = new SerialDeviceEnd(pair, terminal, 9600, Parity.None, StopBits.Two);
         var link = new SerialLink(new DeviceLinkOptions
         {
-            Kind = LinkKind.Serial, Path = _pair.AgentPath, BaudRate = 9600, DataBits = 8, Parity = Parity.None, StopBits = StopBits.Two,
+            Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, DataBits = 8, Parity = Parity.None, StopBits = StopBits.Two,
         });
         var rig = await DeviceRig.StartAsync(DeviceKind.Tpv, new ZvtTerminalProtocol(ZvtTerminalSupervisionTests.Fast), terminal, link);
-        return (rig, terminal);
-    }
-
-    /// <summary>
-    /// Opens the device end and attaches the emulator. Retries briefly: after a re-plug, PtyPair.Plug can return while
-    /// socat is still replacing a stale link (socat is killed with SIGKILL, so it never removes its links itself).
-    /// </summary>
-    private void PlugDevice(ZvtTerminalEmulator terminal)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var port = new SerialPort(_pair.DevicePath, 9600, Parity.None, 8, StopBits.Two) { Handshake = Handshake.None };
-            try
-            {
-                port.Open();
-                _devicePort = port;
-                terminal.Attach(port.BaseStream);
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && DateTime.UtcNow < deadline)
-            {
-                port.Dispose();
-                Thread.Sleep(50);
-            }
-        }
+        return (rig, device, terminal);
     }
 
     [Fact]
     public async Task Ready_over_a_pty()
     {
-        var (rig, terminal) = await StartAsync();
-        await using var _ = rig;
+        var (rig, device, terminal) = await StartAsync();
+        using var _ = device;
+        await using var __ = rig;
 
         await rig.WaitForAsync(s => s.State == "Ready", Within, "ready over pty");
 
-        Assert.Equal(_pair.AgentPath, rig.Current.Connection.Port);
+        Assert.Equal(device.Pair.AgentPath, rig.Current.Connection.Port);
         Assert.Equal("52001234", ((TpvSnapshot)rig.Current).TerminalId);
         Assert.True(terminal.CommandsAnswered > 0);
     }
@@ -71,8 +46,9 @@ public sealed class ZvtTerminalPtyTests : IDisposable
     [Fact]
     public async Task An_error_shows_over_a_pty()
     {
-        var (rig, terminal) = await StartAsync();
-        await using var _ = rig;
+        var (rig, device, terminal) = await StartAsync();
+        using var _ = device;
+        await using var __ = rig;
         await rig.WaitForAsync(s => s.State == "Ready", Within, "ready over pty");
 
         terminal.Inject("needs_initialisation");
@@ -83,25 +59,19 @@ public sealed class ZvtTerminalPtyTests : IDisposable
     [Fact]
     public async Task Unplugged_is_offline_within_two_polls_and_replugged_is_ready_again()
     {
-        var (rig, terminal) = await StartAsync();
-        await using var _ = rig;
+        var (rig, device, terminal) = await StartAsync();
+        using var _ = device;
+        await using var __ = rig;
         await rig.WaitForAsync(s => s.State == "Ready", Within, "ready over pty");
 
-        _devicePort?.Dispose();
-        _pair.Unplug();
+        Assert.True(terminal.IsRegistered);
+        device.Unplug();
         var offlineAfter = await rig.WaitForAsync(s => s.State == "Offline", Within, "offline after unplug");
         var limit = (2 * ZvtTerminalSupervisionTests.Fast.PollInterval) + TimeSpan.FromSeconds(1.5);
         Assert.True(offlineAfter <= limit, $"offline after {offlineAfter}, limit {limit}");
         Assert.NotEmpty(rig.Current.Errors);
 
-        _pair.Plug();
-        PlugDevice(terminal);
+        device.Replug();
         await rig.WaitForAsync(s => s.State == "Ready", Within, "ready after replug, same supervisor");
-    }
-
-    public void Dispose()
-    {
-        _devicePort?.Dispose();
-        _pair.Dispose();
     }
 }
