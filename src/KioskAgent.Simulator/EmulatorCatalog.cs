@@ -1,6 +1,7 @@
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
 using KioskAgent.Simulator.Scanner;
+using KioskAgent.Simulator.Tpv;
 
 namespace KioskAgent.Simulator;
 
@@ -12,6 +13,7 @@ public static class EmulatorCatalog
         ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
         ["scanner"] = (time, boot) => new SsiScannerEmulator(time, boot),
+        ["tpv"] = (time, boot) => new ZvtTerminalEmulator(time, boot),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order();

@@ -9,5 +9,6 @@ public static class DeviceModules
     [
         new PrinterModule(),
         new ScannerModule(),
+        new TpvModule(),
     ];
 }
