@@ -1,15 +1,24 @@
-using KioskAgent.Devices;
 using KioskAgent.Devices.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KioskAgent.Kiosk;
 
-/// <summary>Composes the devices of every configured kiosk into the registry and their supervisors.</summary>
+/// <summary>Composes the devices of every configured kiosk: registry, supervisors, emulators.</summary>
 public static class KioskComposition
 {
+    /// <summary>
+    /// Reads and validates <c>Kiosks</c> now (a bad key stops the agent with a message naming it) and registers
+    /// the runtime that starts every device's supervisor with the host.
+    /// </summary>
     public static IServiceCollection AddKioskDevices(this IServiceCollection services, IConfiguration configuration)
     {
-        var kiosks = configuration.GetSection(KioskOptions.Section).Get<List<KioskOptions>>() ?? [];
-        services.AddSingleton(new DeviceRegistry(kiosks.Select(k => new KioskDevices(k.Id, []))));
+        var plan = KioskPlan.Read(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(plan);
+        services.AddSingleton<EmulatedHardware>();
+        services.AddSingleton<KioskRuntime>();
+        services.AddHostedService(sp => sp.GetRequiredService<KioskRuntime>());
+        services.AddSingleton<DeviceRegistry>(sp => sp.GetRequiredService<KioskRuntime>().Registry);
         return services;
     }
 }

@@ -1,0 +1,28 @@
+using KioskAgent.Simulator.Power;
+using KioskAgent.Simulator.Printer;
+
+namespace KioskAgent.Simulator;
+
+/// <summary>The emulators by the name the simulator console takes (<c>printer</c>, <c>relay</c>...).</summary>
+public static class EmulatorCatalog
+{
+    private static readonly Dictionary<string, Func<TimeProvider, TimeSpan, DeviceEmulator>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
+        ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
+    };
+
+    public static IEnumerable<string> Names => Factories.Keys.Order();
+
+    public static bool TryCreate(string name, TimeProvider time, TimeSpan bootTime, out DeviceEmulator emulator)
+    {
+        if (Factories.TryGetValue(name, out var factory))
+        {
+            emulator = factory(time, bootTime);
+            return true;
+        }
+
+        emulator = null!;
+        return false;
+    }
+}
