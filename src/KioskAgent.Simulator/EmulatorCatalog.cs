@@ -1,3 +1,4 @@
+using KioskAgent.Simulator.BillReader;
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
 
@@ -10,6 +11,7 @@ public static class EmulatorCatalog
     {
         ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
+        ["bill-reader"] = (time, boot) => new SspBillReaderEmulator(time, boot),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order();

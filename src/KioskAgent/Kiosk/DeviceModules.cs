@@ -8,5 +8,6 @@ public static class DeviceModules
     public static readonly IReadOnlyList<IDeviceModule> All =
     [
         new PrinterModule(),
+        new BillReaderModule(),
     ];
 }
