@@ -1,3 +1,4 @@
+using KioskAgent.Simulator.BillReader;
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
 using KioskAgent.Simulator.Scanner;
@@ -14,6 +15,7 @@ public static class EmulatorCatalog
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
         ["scanner"] = (time, boot) => new SsiScannerEmulator(time, boot),
         ["tpv"] = (time, boot) => new ZvtTerminalEmulator(time, boot),
+        ["bill-reader"] = (time, boot) => new SspBillReaderEmulator(time, boot),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order();

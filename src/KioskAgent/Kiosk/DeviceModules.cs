@@ -10,5 +10,6 @@ public static class DeviceModules
         new PrinterModule(),
         new ScannerModule(),
         new TpvModule(),
+        new BillReaderModule(),
     ];
 }
