@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KioskAgent.Devices.Cpu;
 
 /// <summary>
@@ -13,10 +15,13 @@ public sealed record CpuSnapshot : DeviceSnapshot
     public int? Cores { get; init; }
 
     /// <summary>Run-queue averages over 1, 5 and 15 minutes from <c>/proc/loadavg</c>.</summary>
+    [JsonPropertyName("load_1m")]
     public double? Load1m { get; init; }
 
+    [JsonPropertyName("load_5m")]
     public double? Load5m { get; init; }
 
+    [JsonPropertyName("load_15m")]
     public double? Load15m { get; init; }
 
     public long? MemoryTotalBytes { get; init; }

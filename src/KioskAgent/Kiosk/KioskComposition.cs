@@ -1,4 +1,6 @@
+using KioskAgent.Cpu;
 using KioskAgent.Devices;
+using KioskAgent.Devices.Cpu;
 using KioskAgent.Devices.Runtime;
 
 namespace KioskAgent.Kiosk;
@@ -9,7 +11,10 @@ public static class KioskComposition
     public static IServiceCollection AddKioskDevices(this IServiceCollection services, IConfiguration configuration)
     {
         var kiosks = configuration.GetSection(KioskOptions.Section).Get<List<KioskOptions>>() ?? [];
-        services.AddSingleton(new DeviceRegistry(kiosks.Select(k => new KioskDevices(k.Id, []))));
+
+        // The host CPU: one slot per kiosk, all fed by one monitor (the kiosks share the computer).
+        services.AddSingleton(new DeviceRegistry(kiosks.Select(k => new KioskDevices(k.Id, [CpuMonitor.CreateSlot(k.Id)]))));
+        services.AddHostCpu(configuration);
         return services;
     }
 }
