@@ -23,6 +23,7 @@ var app = builder.Build();
 app.UseRequestId();
 app.UseAgentRequestLogging();
 app.UseApiEnvelopeForErrors();
+app.UseDeclaredBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiDocumentation();
