@@ -313,7 +313,8 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             DeviceFaultException fault => (fault.Code, fault.Message),
             IOException or UnauthorizedAccessException => ("link_unavailable", ex.Message),
-            _ => ("driver_error", $"{ex.GetType().Name}: {ex.Message}"),
+            // The reply must not carry exception internals; the log line below has the exception.
+            _ => ("driver_error", "The driver failed unexpectedly; see the agent log."),
         };
         if (code != _lastFaultCode)
         {
