@@ -53,7 +53,7 @@ public sealed class EmulatedKioskAgent : AgentFactory
         var settings = new Dictionary<string, string?>
         {
             // The TPV is polled every 5 s in production (a terminal must not be flooded); tests need it quicker.
-            ["Kiosks:0:Tpv:Zvt:PollIntervalSeconds"] = "0.2",
+            ["Kiosks:0:Tpv:Zvt:PollInterval"] = "00:00:00.200",
         };
         foreach (var section in Sections)
         {
