@@ -202,16 +202,7 @@ public sealed class K720HandshakeTests
     [Fact]
     public async Task Each_connection_starts_with_eot_and_reads_the_version()
     {
-        string? lastCommand = null;
-        await using var device = Start(TimeProvider.System, f =>
-        {
-            if (f.IsPacket)
-            {
-                lastCommand = f.Text;
-            }
-
-            return f.Kind == K720Control.Enq && lastCommand == "GV" ? Reply(" V2.31 ") : Healthy(f);
-        });
+        await using var device = Start(TimeProvider.System, Answering(command => command == "GV" ? " V2.31 " : "SF0000"));
         var protocol = new K720DispenserProtocol(Fast, TimeProvider.System);
 
         await protocol.InitializeAsync(device.Session, CancellationToken.None);

@@ -51,6 +51,25 @@ internal sealed class ScriptedDispenser : IAsyncDisposable
         _ => null,
     };
 
+    /// <summary>A unit 00 that acknowledges every packet and, on ENQ, replies with <paramref name="replyTo"/>(command text); null: no reply.</summary>
+    public static Func<K720Frame, byte[]?> Answering(Func<string, string?> replyTo)
+    {
+        string? command = null;
+        return frame =>
+        {
+            switch (frame.Kind)
+            {
+                case K720Control.Stx:
+                    command = frame.Text;
+                    return Ack();
+                case K720Control.Enq when command is not null && replyTo(command) is { } text:
+                    return Reply(text);
+                default:
+                    return null;
+            }
+        };
+    }
+
     public IReadOnlyList<K720Frame> Received
     {
         get

@@ -161,10 +161,12 @@ public sealed class K720Conversation(K720Options options, TimeProvider time)
         "wrong_address",
         $"Unit {frame.Address} answered {command}, but the configured unit is {options.UnitAddress}: check the Address setting against the dispenser's switches.");
 
-    private async Task WaitUntilQuietAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until the unit may take the next command (the status gap, or the reset time after RS).</summary>
+    public async Task WaitUntilQuietAsync(CancellationToken cancellationToken)
     {
-        var wait = time.GetElapsedTime(time.GetTimestamp(), Volatile.Read(ref _quietUntil));
-        if (wait > TimeSpan.Zero)
+        // A loop, not one delay: system timers count whole milliseconds and may fire a fraction early.
+        TimeSpan wait;
+        while ((wait = time.GetElapsedTime(time.GetTimestamp(), Volatile.Read(ref _quietUntil))) > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }

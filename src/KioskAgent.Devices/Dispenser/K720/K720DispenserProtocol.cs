@@ -36,8 +36,15 @@ public sealed class K720DispenserProtocol(K720Options options, TimeProvider time
         return status.ToSnapshot(options.Sensors) with { UnitAddress = options.UnitAddress.ToString(), Version = _version };
     }
 
-    public Task SoftResetAsync(LinkSession session, CancellationToken cancellationToken) =>
-        _conversation.ExecuteAsync(session, K720Command.Reset, options.Retries, accept: null, cancellationToken);
+    /// <summary>
+    /// RS, then the reset time on this same session: RS has no reply, so its end is that time, and closing the port
+    /// at once could drop the ENQ that starts it (a closing serial port may discard its output buffer).
+    /// </summary>
+    public async Task SoftResetAsync(LinkSession session, CancellationToken cancellationToken)
+    {
+        await _conversation.ExecuteAsync(session, K720Command.Reset, options.Retries, accept: null, cancellationToken).ConfigureAwait(false);
+        await _conversation.WaitUntilQuietAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>One attempt: the version is a nicety, and a unit without GV must not delay every connection by the retries.</summary>
     private async Task<string?> ReadVersionAsync(LinkSession session, CancellationToken cancellationToken)
