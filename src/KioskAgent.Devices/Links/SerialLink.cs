@@ -16,7 +16,7 @@ public sealed class SerialLink(DeviceLinkOptions options) : IDeviceLink
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = options.Path ?? throw new InvalidOperationException("A serial link needs a path.");
-        if (!OperatingSystem.IsWindows() && !File.Exists(path))
+        if (!PortExists(path))
         {
             // SerialPort would throw too, but with a message that does not name the path.
             throw new FileNotFoundException($"Serial port {path} does not exist (unplugged, or udev has not named it yet).", path);
@@ -46,6 +46,33 @@ public sealed class SerialLink(DeviceLinkOptions options) : IDeviceLink
         {
             port.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether the port's path leads to a device. <c>/dev/serial/by-id</c> names are symlinks that udev removes on
+    /// unplug, but a symlink left dangling (a killed socat, a stale udev rule) must count as vanished too.
+    /// </summary>
+    internal static bool PortExists(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return false;
+        }
+
+        try
+        {
+            return file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true)?.Exists == true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -101,7 +128,7 @@ public sealed class SerialLink(DeviceLinkOptions options) : IDeviceLink
 
         private void ThrowIfVanished()
         {
-            if (!OperatingSystem.IsWindows() && !File.Exists(path))
+            if (!PortExists(path))
             {
                 throw new IOException($"Serial port {path} vanished.");
             }

@@ -20,6 +20,7 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
     private readonly SupervisorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IRestartJournal? _journal;
     private readonly Channel<RestartOperation> _restarts = Channel.CreateUnbounded<RestartOperation>();
     private readonly Lock _gate = new();
     private RestartOperation? _pending;
@@ -32,8 +33,10 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         RelayChannel? relay,
         SupervisorOptions options,
         TimeProvider time,
-        ILogger<DeviceSupervisor> logger)
+        ILogger<DeviceSupervisor> logger,
+        IRestartJournal? journal = null)
     {
+        _journal = journal;
         _slot = slot;
         _link = link;
         _protocol = protocol;
@@ -170,8 +173,11 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var token = linked.Token;
         _slot.Publish(_slot.Current with { Health = DeviceHealth.Restarting, Connection = ConnectionInfo.Disconnected(_protocol.Name, _link.Description) });
+        RestartOutcome outcome;
         try
         {
+            // Durable before the relay moves: a crash from here on leaves a record to mark interrupted.
+            await JournalAsync(operation, RestartPhase.Requested, null, stoppingToken).ConfigureAwait(false);
             if (_relay is { } relay)
             {
                 await PowerCycleAsync(relay, operation, token).ConfigureAwait(false);
@@ -182,19 +188,48 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
                 await _protocol.SoftResetAsync(session, token).ConfigureAwait(false);
             }
 
+            await JournalAsync(operation, RestartPhase.Probing, null, stoppingToken).ConfigureAwait(false);
             var snapshot = await ProbeUntilAnswerAsync(token).ConfigureAwait(false);
-            return Outcome(operation, RestartResult.Completed, snapshot, null);
+            outcome = Outcome(operation, RestartResult.Completed, snapshot, null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             var why = $"The {DeviceNames.StatusKey(Kind)} did not answer within {_options.RestartDeadline.TotalSeconds:0.#} s of the restart request.";
             PublishFault(new DeviceFaultException("restart_timeout", why));
-            return Outcome(operation, RestartResult.TimedOut, _slot.Current, why);
+            outcome = Outcome(operation, RestartResult.TimedOut, _slot.Current, why);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             PublishFault(ex);
-            return Outcome(operation, RestartResult.Failed, _slot.Current, ex.Message);
+            outcome = Outcome(operation, RestartResult.Failed, _slot.Current, ex.Message);
+        }
+
+        var phase = outcome.Result switch
+        {
+            RestartResult.Completed => RestartPhase.Completed,
+            RestartResult.TimedOut => RestartPhase.TimedOut,
+            _ => RestartPhase.Failed,
+        };
+        await JournalAsync(operation, phase, outcome.Failure ?? $"{(long)outcome.Duration.TotalMilliseconds} ms, {outcome.Snapshot.State}", stoppingToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task JournalAsync(RestartOperation operation, RestartPhase phase, string? detail, CancellationToken stoppingToken)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _journal.RecordAsync(
+                new RestartPhaseRecord(operation.Id, _slot.KioskId, Kind, operation.Method, phase, operation.Request, _time.GetUtcNow(), detail),
+                stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            SupervisorLog.JournalFailed(_logger, Kind, _slot.KioskId, operation.Id, phase, ex);
         }
     }
 
@@ -202,6 +237,7 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
     {
         await relay.Board.SwitchAsync(relay.Channel, on: false, token).ConfigureAwait(false);
         SupervisorLog.PowerOff(_logger, Kind, _slot.KioskId, operation.Id, relay.ToString());
+        await JournalAsync(operation, RestartPhase.PowerOff, relay.ToString(), token).ConfigureAwait(false);
         await Task.Delay(_options.PowerOffTime, _time, token).ConfigureAwait(false);
         await relay.Board.SwitchAsync(relay.Channel, on: true, token).ConfigureAwait(false);
         if (!await relay.Board.ReadAsync(relay.Channel, token).ConfigureAwait(false))
@@ -210,6 +246,7 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         }
 
         SupervisorLog.PowerOn(_logger, Kind, _slot.KioskId, operation.Id, relay.ToString());
+        await JournalAsync(operation, RestartPhase.PowerOn, relay.ToString(), token).ConfigureAwait(false);
     }
 
     /// <summary>After a restart: open and probe until the device answers; the deadline token ends it.</summary>
@@ -276,7 +313,8 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             DeviceFaultException fault => (fault.Code, fault.Message),
             IOException or UnauthorizedAccessException => ("link_unavailable", ex.Message),
-            _ => ("driver_error", $"{ex.GetType().Name}: {ex.Message}"),
+            // The reply must not carry exception internals; the log line below has the exception.
+            _ => ("driver_error", "The driver failed unexpectedly; see the agent log."),
         };
         if (code != _lastFaultCode)
         {

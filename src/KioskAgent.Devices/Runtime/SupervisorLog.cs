@@ -25,4 +25,7 @@ internal static partial class SupervisorLog
 
     [LoggerMessage(2014, LogLevel.Warning, "Restart {OperationId} of {Device} (kiosk {KioskId}) by {Integrator}: {Result} after {DurationMs} ms {Failure}")]
     public static partial void RestartFinished(ILogger logger, DeviceKind device, string kioskId, Guid operationId, RestartResult result, long durationMs, string integrator, string? failure);
+
+    [LoggerMessage(2015, LogLevel.Error, "Restart {OperationId} of {Device} (kiosk {KioskId}): the journal could not record {Phase}; the restart goes on")]
+    public static partial void JournalFailed(ILogger logger, DeviceKind device, string kioskId, Guid operationId, RestartPhase phase, Exception exception);
 }

@@ -1,15 +1,28 @@
-using KioskAgent.Devices;
+using KioskAgent.Cpu;
 using KioskAgent.Devices.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KioskAgent.Kiosk;
 
-/// <summary>Composes the devices of every configured kiosk into the registry and their supervisors.</summary>
+/// <summary>Composes the devices of every configured kiosk: registry, supervisors, emulators.</summary>
 public static class KioskComposition
 {
+    /// <summary>
+    /// Registers the runtime that starts every device's supervisor with the host. <c>Kiosks</c> is read and
+    /// validated when the host starts (so every configuration source counts); a bad key stops the agent with
+    /// a message naming it.
+    /// </summary>
     public static IServiceCollection AddKioskDevices(this IServiceCollection services, IConfiguration configuration)
     {
-        var kiosks = configuration.GetSection(KioskOptions.Section).Get<List<KioskOptions>>() ?? [];
-        services.AddSingleton(new DeviceRegistry(kiosks.Select(k => new KioskDevices(k.Id, []))));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => KioskPlan.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<EmulatedHardware>();
+        services.AddSingleton<KioskRuntime>();
+        services.AddHostedService(sp => sp.GetRequiredService<KioskRuntime>());
+        services.AddSingleton<DeviceRegistry>(sp => sp.GetRequiredService<KioskRuntime>().Registry);
+
+        // The host CPU: one slot per kiosk (KioskRuntime creates them), all fed by one monitor.
+        services.AddHostCpu(configuration);
         return services;
     }
 }

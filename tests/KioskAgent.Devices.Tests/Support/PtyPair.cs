@@ -53,7 +53,7 @@ public sealed class PtyPair : IDisposable
         _socat.ErrorDataReceived += (_, _) => { };
         _socat.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!(File.Exists(AgentPath) && File.Exists(DevicePath)))
+        while (!(KioskAgent.Devices.Links.SerialLink.PortExists(AgentPath) && KioskAgent.Devices.Links.SerialLink.PortExists(DevicePath)))
         {
             if (DateTime.UtcNow > deadline || _socat.HasExited)
             {
@@ -75,11 +75,10 @@ public sealed class PtyPair : IDisposable
 
         _socat?.Dispose();
         _socat = null;
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while ((File.Exists(AgentPath) || File.Exists(DevicePath)) && DateTime.UtcNow < deadline)
-        {
-            System.Threading.Thread.Sleep(10);
-        }
+
+        // SIGKILL leaves socat no time to remove its symlinks: remove them as udev removes /dev/serial/by-id links.
+        File.Delete(AgentPath);
+        File.Delete(DevicePath);
     }
 
     public void Dispose()
