@@ -47,6 +47,19 @@ public sealed class K720DispenserSupervisionTests
         Assert.True(dispenser.PacketsReceived("AP") > 0);
     }
 
+    [Fact]
+    public async Task The_version_is_read_once_the_unit_answers_even_if_it_was_booting_when_the_port_opened()
+    {
+        var dispenser = NewDispenser(bootMs: 250);
+        dispenser.SetPower(false);
+        dispenser.SetPower(true); // booting: answers from the second AP attempt of the first connection on
+        await using var rig = await StartAsync(dispenser);
+
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "dispenser online");
+        await rig.WaitForAsync(s => s is DispenserSnapshot { Version: "K720-EMU 1.0" }, TimeSpan.FromSeconds(1), "version known");
+        Assert.Equal(1, dispenser.PacketsReceived("GV"));
+    }
+
     [Theory]
     [InlineData("hopper_low", DeviceHealth.Warning, "hopper_low", RecoveryAction.Clear)]
     [InlineData("hopper_empty", DeviceHealth.Error, "hopper_empty", RecoveryAction.Clear)]

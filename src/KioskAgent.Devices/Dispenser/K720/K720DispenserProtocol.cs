@@ -5,14 +5,16 @@ namespace KioskAgent.Devices.Dispenser.K720;
 
 /// <summary>
 /// A K720/K730/K750-family card dispenser, polled with AP. On each connection it cancels any half-finished command
-/// (EOT) and asks the firmware version once (GV, optional: a unit that does not answer it is not a fault). RS is
-/// the soft reset. Every exchange goes through one <see cref="K720Conversation"/>, which keeps the protocol's
+/// (EOT), and after the first status check that succeeds it asks the firmware version once (GV, optional: a unit
+/// that does not answer it is not a fault; asking only once the unit answers means a unit still booting when the
+/// link opens does not leave the version unknown for the whole connection). RS is the soft reset. Every exchange goes through one <see cref="K720Conversation"/>, which keeps the protocol's
 /// handshake, retries and the 200 ms gap between status checks.
 /// </summary>
 public sealed class K720DispenserProtocol(K720Options options, TimeProvider time) : IDeviceProtocol
 {
     private readonly K720Conversation _conversation = new(options, time);
     private string? _version;
+    private bool _versionPending;
 
     public string Name => "K720";
 
@@ -26,13 +28,20 @@ public sealed class K720DispenserProtocol(K720Options options, TimeProvider time
     {
         session.DiscardBuffered();
         await _conversation.CancelAsync(session, cancellationToken).ConfigureAwait(false);
-        _version = options.ReadVersion ? await ReadVersionAsync(session, cancellationToken).ConfigureAwait(false) : null;
+        _version = null;
+        _versionPending = options.ReadVersion;
     }
 
     public async Task<DeviceSnapshot> ReadStatusAsync(LinkSession session, CancellationToken cancellationToken)
     {
         var reply = await _conversation.ExecuteAsync(session, K720Command.Status, options.Retries, text => K720Status.TryDecode(text, out _), cancellationToken).ConfigureAwait(false);
         K720Status.TryDecode(reply!, out var status);
+        if (_versionPending)
+        {
+            _versionPending = false;
+            _version = await ReadVersionAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
         return status.ToSnapshot(options.Sensors) with { UnitAddress = options.UnitAddress.ToString(), Version = _version };
     }
 
