@@ -49,13 +49,17 @@ public static class AgentLogging
                         rollingInterval: RollingInterval.Day,
                         retainedFileCountLimit: files.RetainedFiles);
                 }
-            }));
+            }),
+            // Each host owns its logger: the static Log.Logger is shared by every host in a process (tests run many),
+            // and one host disposing it must not break another's logging.
+            preserveStaticLogger: true);
         return builder;
     }
 
     /// <summary>One concise line per request, at Information (errors at Error), with the integrator when known.</summary>
     public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
+        o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         o.MessageTemplate = "{RequestMethod} {RequestPath} -> {StatusCode} in {Elapsed:0.0} ms";
         o.EnrichDiagnosticContext = static (diagnostics, http) =>
         {
