@@ -2,7 +2,10 @@ using Microsoft.OpenApi;
 
 namespace KioskAgent.OpenApi;
 
-/// <summary>The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with an Authorize button.</summary>
+/// <summary>
+/// The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with an Authorize button.
+/// Served in Development, and elsewhere only with <c>Swagger:Enabled=true</c> (a technician's console on a kiosk PC).
+/// </summary>
 public static class ApiDocumentation
 {
     public const string BearerScheme = "Bearer";
@@ -33,8 +36,19 @@ public static class ApiDocumentation
         return services;
     }
 
-    public static IApplicationBuilder UseApiDocumentation(this IApplicationBuilder app)
+    /// <summary>Configuration key: serve the document and Swagger UI. Unset: on in Development only.</summary>
+    public const string EnabledKey = "Swagger:Enabled";
+
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>(EnabledKey) ?? environment.IsDevelopment();
+
+    public static WebApplication UseApiDocumentation(this WebApplication app)
     {
+        if (!IsEnabled(app.Configuration, app.Environment))
+        {
+            return app;
+        }
+
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
