@@ -18,7 +18,6 @@ public sealed class DispenserModule : DeviceModule<DispenserOptions>
 
     protected override IEnumerable<string> Validate(DispenserOptions options, string prefix) => options.K720.Validate($"{prefix}:K720");
 
-    // The module contract hands protocols no clock; the host's is TimeProvider.System, so the status gap uses that.
     protected override IDeviceProtocol CreateProtocol(DispenserOptions options, TimeProvider time) => new K720DispenserProtocol(options.K720, time);
 
     /// <summary>The emulated unit answers on the configured address, with its sensors where the configuration says.</summary>
