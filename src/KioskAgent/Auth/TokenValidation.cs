@@ -40,6 +40,7 @@ public static class TokenValidation
     {
         bearer.MapInboundClaims = false;
         bearer.IncludeErrorDetails = false;
+        bearer.SaveToken = false; // nothing reads the raw token back from the ticket; storing it cost a dictionary per request
         bearer.EventsType = typeof(IntegratorTokenEvents);
         bearer.TokenHandlers.Clear();
         // Full validation on a token's first sight, then cached until its exp: the HMAC and parsing were most of the per-request cost.

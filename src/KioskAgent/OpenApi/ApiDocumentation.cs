@@ -35,14 +35,17 @@ public static class ApiDocumentation
 
     public static IApplicationBuilder UseApiDocumentation(this IApplicationBuilder app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(o =>
+        // Both live under /swagger: other requests (the polled /api routes) skip their per-request path matching.
+        return app.UseWhen(static http => http.Request.Path.StartsWithSegments("/swagger"), static docs =>
         {
-            o.RoutePrefix = "swagger";
-            o.SwaggerEndpoint("v1/swagger.json", "KioskAgent integrator API v1");
-            o.DocumentTitle = "KioskAgent API";
-            o.EnablePersistAuthorization();
+            docs.UseSwagger();
+            docs.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "swagger";
+                o.SwaggerEndpoint("v1/swagger.json", "KioskAgent integrator API v1");
+                o.DocumentTitle = "KioskAgent API";
+                o.EnablePersistAuthorization();
+            });
         });
-        return app;
     }
 }
