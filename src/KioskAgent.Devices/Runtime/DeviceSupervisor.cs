@@ -162,7 +162,15 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
             }
         }
 
-        SupervisorLog.RestartFinished(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, (long)outcome.Duration.TotalMilliseconds, operation.Request.RequestedBy, outcome.Failure);
+        var durationMs = (long)outcome.Duration.TotalMilliseconds;
+        if (outcome.Result == RestartResult.Completed)
+        {
+            SupervisorLog.RestartCompleted(_logger, Kind, _slot.KioskId, operation.Id, durationMs, operation.Request.RequestedBy);
+        }
+        else
+        {
+            SupervisorLog.RestartUnsuccessful(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, durationMs, operation.Request.RequestedBy, outcome.Failure);
+        }
         operation.Completion.TrySetResult(outcome);
     }
 
