@@ -24,6 +24,9 @@ def wrk(path):
         run[f"p{pct}_ms"] = ms(re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", text, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     run["non_2xx"] = int(errors.group(1)) if errors else 0
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    cpu = re.search(r"server_cpu_ticks=(\d+) clk_tck=(\d+)", text)
+    run["server_cpu_us_per_request"] = round(int(cpu.group(1)) / int(cpu.group(2)) * 1e6 / requests, 1)
     return run
 
 
@@ -32,7 +35,8 @@ runs = {side: [wrk(p) for p in sorted(glob.glob(os.path.join(raw, f"wrk-{side}-*
 med = lambda side, key: statistics.median(r[key] for r in runs[side])
 throughput = {
     side: {"rps_mean": round(statistics.mean(r["rps"] for r in runs[side])), "p50_ms_median": round(med(side, "p50_ms"), 3),
-           "p99_ms_median": round(med(side, "p99_ms"), 3), "runs": runs[side]}
+           "p99_ms_median": round(med(side, "p99_ms"), 3),
+           "server_cpu_us_per_request_median": med(side, "server_cpu_us_per_request"), "runs": runs[side]}
     for side in runs
 }
 ratio = throughput["agent"]["rps_mean"] / throughput["baseline"]["rps_mean"]
@@ -52,6 +56,7 @@ footprint = {
     "idle_seconds": round(int(serial["idle_ns"]) / 1e9, 1),
     "rss_mb_after_start_emulated": round(int(emulated["rss_start_kb"]) / 1024, 1),
     "rss_mb_after_load_emulated": round(int(emulated["rss_after_load_kb"]) / 1024, 1),
+    "baseline_rss_mb_after_load": round(int(emulated["baseline_rss_after_load_kb"]) / 1024, 1),
     "rss_mb_after_start_serial": round(int(serial["rss_start_kb"]) / 1024, 1),
     "rss_mb_after_idle_serial": round(int(serial["rss_idle_kb"]) / 1024, 1),
     "ready_ms_emulated": int(emulated["ready_ms"]),
@@ -86,9 +91,9 @@ lines = [
     f"{machine['date']}, commit {machine['commit']}: {machine['nproc']} cores, {machine['model']}, .NET SDK {machine['dotnet']}. "
     f"Load average (1/5/15 min) at start {machine['load_start']}, after the wrk runs {machine.get('load_throughput', '?')}, at the end {machine.get('load_end', '?')}.", "",
     "## Throughput: GET /api/kiosk/{id}/status, wrk -t2 -c64, alternated runs", "",
-    "| | req/s (mean) | p50 ms (median) | p99 ms (median) | runs req/s |", "|---|---|---|---|---|",
-    f"| bare minimal API (bench/Baseline) | {b['rps_mean']} | {b['p50_ms_median']} | {b['p99_ms_median']} | {', '.join(str(round(r['rps'])) for r in b['runs'])} |",
-    f"| agent, authenticated | {a['rps_mean']} | {a['p50_ms_median']} | {a['p99_ms_median']} | {', '.join(str(round(r['rps'])) for r in a['runs'])} |",
+    "| | req/s (mean) | p50 ms (median) | p99 ms (median) | server CPU µs/request (median) | runs req/s |", "|---|---|---|---|---|---|",
+    f"| bare minimal API (bench/Baseline) | {b['rps_mean']} | {b['p50_ms_median']} | {b['p99_ms_median']} | {b['server_cpu_us_per_request_median']} | {', '.join(str(round(r['rps'])) for r in b['runs'])} |",
+    f"| agent, authenticated | {a['rps_mean']} | {a['p50_ms_median']} | {a['p99_ms_median']} | {a['server_cpu_us_per_request_median']} | {', '.join(str(round(r['rps'])) for r in a['runs'])} |",
     "", f"Ratio {ratio:.3f} (per round: {', '.join(map(str, throughput['round_ratios']))}); agent p99 = {p99_factor:.2f}x baseline p99. "
     f"Non-2xx replies: baseline {sum(r['non_2xx'] for r in b['runs'])}, agent {sum(r['non_2xx'] for r in a['runs'])}.", "",
     "## Freshness: fault injected into the emulator until the API reports it", "",
@@ -104,7 +109,8 @@ lines += ["", "## Footprint", "",
           f"- Idle CPU with every device (and the relay) on kiosk-simulator over socat ptys: {cpu_percent:.2f} % of one core over {footprint['idle_seconds']} s.",
           f"- Status over ptys at the end: {json.dumps(footprint['status_over_ptys_at_end'])}.",
           f"- RSS: {footprint['rss_mb_after_start_emulated']} MB after start, {footprint['rss_mb_after_load_emulated']} MB after the load (emulated run); "
-          f"{footprint['rss_mb_after_start_serial']} MB after start, {footprint['rss_mb_after_idle_serial']} MB after the idle minute (pty run).",
+          f"{footprint['rss_mb_after_start_serial']} MB after start, {footprint['rss_mb_after_idle_serial']} MB after the idle minute (pty run). "
+          f"The bare baseline app after the same load: {footprint['baseline_rss_mb_after_load']} MB.",
           f"- Process start to /health/ready 200: {footprint['ready_ms_emulated']} ms (emulated), {footprint['ready_ms_serial']} ms (ptys).",
           "", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
 lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets]

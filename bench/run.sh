@@ -85,8 +85,10 @@ token_of() {
   curl -fsS -X POST "$1/api/auth" -H 'Content-Type: application/json' \
     -d "{\"client_id\":\"bench-integrator\",\"client_secret\":\"$secret\"}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["data"]["token"])'
 }
-wrk_run() { # name url
+wrk_run() { # name url pid: the server's CPU time during the run is recorded too (robust on a loaded machine)
+  local ticks0; ticks0="$(cpu_ticks "$3")"
   wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$2" >"$out/wrk-$1.txt"
+  echo "server_cpu_ticks=$(( $(cpu_ticks "$3") - ticks0 )) clk_tck=$(getconf CLK_TCK)" >>"$out/wrk-$1.txt"
 }
 
 { echo "nproc=$(nproc)"; echo "model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
@@ -105,23 +107,25 @@ curl -fsS "$agent_url/dev/emulators/" >"$out/emulators.json"
 
 port="$(free_port)"; baseline_url="http://127.0.0.1:$port"
 "$baseline" "$work/body.json" --urls "$baseline_url" >"$work/baseline.log" 2>&1 &
-pids+=($!)
+baseline_pid=$!; pids+=("$baseline_pid")
 ready_url_wait=$(( $(date +%s) + 30 ))
 until curl -fsS -o /dev/null "$baseline_url/api/kiosk/$kiosk/status" 2>/dev/null; do
   [ "$(date +%s)" -lt "$ready_url_wait" ] || { echo "baseline did not start" >&2; exit 1; }; sleep 0.05
 done
 
 echo "== throughput: warm-up, then $rounds alternated rounds of ${seconds}s each" >&2
-wrk -t2 -c64 -d5s -H "Authorization: Bearer $token" "$baseline_url/api/kiosk/$kiosk/status" >/dev/null
-wrk -t2 -c64 -d5s -H "Authorization: Bearer $token" "$status_url" >/dev/null
+# 10 s each: tiered compilation must reach its optimised code before anything is counted.
+wrk -t2 -c64 -d10s -H "Authorization: Bearer $token" "$baseline_url/api/kiosk/$kiosk/status" >/dev/null
+wrk -t2 -c64 -d10s -H "Authorization: Bearer $token" "$status_url" >/dev/null
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then
-    wrk_run "baseline-$round" "$baseline_url/api/kiosk/$kiosk/status"; wrk_run "agent-$round" "$status_url"
+    wrk_run "baseline-$round" "$baseline_url/api/kiosk/$kiosk/status" "$baseline_pid"; wrk_run "agent-$round" "$status_url" "$agent_pid"
   else
-    wrk_run "agent-$round" "$status_url"; wrk_run "baseline-$round" "$baseline_url/api/kiosk/$kiosk/status"
+    wrk_run "agent-$round" "$status_url" "$agent_pid"; wrk_run "baseline-$round" "$baseline_url/api/kiosk/$kiosk/status" "$baseline_pid"
   fi
 done
 echo "load_throughput=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+echo "baseline_rss_after_load_kb=$(rss_kb "$baseline_pid")" >>"$out/emulated.txt"
 
 echo "== freshness ($freshness_runs injections per device)" >&2
 probe_args=(--base "$agent_url" --kiosk "$kiosk" --token "$token")
@@ -167,6 +171,9 @@ done
 sleep 3
 ticks0="$(cpu_ticks "$agent_pid")"; t0="$(date +%s%N)"
 sleep "$idle_seconds"
+if ! kill -0 "$agent_pid" 2>/dev/null; then
+  echo "the agent exited during the idle minute; its log:" >&2; tail -n 20 "$work/agent-${agent_url##*:}.log" >&2; exit 1
+fi
 ticks1="$(cpu_ticks "$agent_pid")"; t1="$(date +%s%N)"
 { echo "cpu_ticks=$((ticks1 - ticks0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "idle_ns=$((t1 - t0))"
   echo "rss_idle_kb=$(rss_kb "$agent_pid")"; } >>"$out/serial.txt"
