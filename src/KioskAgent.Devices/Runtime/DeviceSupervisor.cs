@@ -261,20 +261,32 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         await JournalAsync(operation, RestartPhase.PowerOn, relay.ToString(), token).ConfigureAwait(false);
     }
 
-    /// <summary>After a restart: open and probe until the device answers; the deadline token ends it.</summary>
+    /// <summary>
+    /// After a restart: open and probe until the device answers; the deadline token ends it. Within the quick-probe
+    /// window, attempts of a protocol that declares a <see cref="IDeviceProtocol.QuickProbeTimeout"/> are cut short,
+    /// so a probe lost to a booting device costs a fraction of a reply timeout.
+    /// </summary>
     private async Task<DeviceSnapshot> ProbeUntilAnswerAsync(CancellationToken token)
     {
+        var started = _time.GetTimestamp();
         while (true)
         {
+            var quick = _protocol.QuickProbeTimeout is { } cut && _time.GetElapsedTime(started) < _options.RestartQuickProbeWindow
+                ? cut
+                : Timeout.InfiniteTimeSpan;
+            using var attemptDeadline = new CancellationTokenSource(quick, _time);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, attemptDeadline.Token);
             try
             {
-                await using var session = await OpenAsync(token).ConfigureAwait(false);
-                await _protocol.InitializeAsync(session, token).ConfigureAwait(false);
-                var snapshot = await _protocol.ReadStatusAsync(session, token).ConfigureAwait(false);
+                await using var session = await OpenAsync(attempt.Token).ConfigureAwait(false);
+                await _protocol.InitializeAsync(session, attempt.Token).ConfigureAwait(false);
+                var snapshot = await _protocol.ReadStatusAsync(session, attempt.Token).ConfigureAwait(false);
                 PublishAnswer(snapshot);
                 return _slot.Current;
             }
-            catch (Exception ex) when (ex is DeviceFaultException or IOException or UnauthorizedAccessException && !token.IsCancellationRequested)
+            catch (Exception ex) when (!token.IsCancellationRequested
+                && (ex is DeviceFaultException or IOException or UnauthorizedAccessException
+                    || (ex is OperationCanceledException && attemptDeadline.IsCancellationRequested)))
             {
                 await Task.Delay(_options.RestartProbeInterval, _time, token).ConfigureAwait(false);
             }

@@ -19,6 +19,14 @@ public interface IDeviceProtocol
     /// <summary>Whether the device has its own reset command, used when no relay channel is configured.</summary>
     bool HasSoftReset { get; }
 
+    /// <summary>
+    /// The longest a probe (<see cref="InitializeAsync"/> + <see cref="ReadStatusAsync"/>) takes on a device that
+    /// answers at once. After a restart the supervisor cuts probe attempts short after it, because a device drops what
+    /// it receives while it boots and a lost probe would otherwise wait the whole reply timeout. Null (the default):
+    /// the protocol has timing rules of its own (a status gap, a handshake) and attempts are never cut short.
+    /// </summary>
+    TimeSpan? QuickProbeTimeout => null;
+
     /// <summary>The snapshot before the device ever answered (Offline, detail unknown).</summary>
     DeviceSnapshot Unknown { get; }
 

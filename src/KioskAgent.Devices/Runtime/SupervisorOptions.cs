@@ -15,7 +15,13 @@ public sealed class SupervisorOptions
     public TimeSpan PowerOffTime { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Pause between health probes while waiting for a restarted device to answer.</summary>
-    public TimeSpan RestartProbeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RestartProbeInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// After a restart, how long probe attempts are cut short at the protocol's <c>QuickProbeTimeout</c> before they
+    /// get the protocol's own timeouts, so a device that is up but answers slower still comes back. Zero disables it.
+    /// </summary>
+    public TimeSpan RestartQuickProbeWindow { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<string> Validate(string prefix)
     {
@@ -32,6 +38,11 @@ public sealed class SupervisorOptions
         if (PowerOffTime < TimeSpan.Zero || RestartProbeInterval <= TimeSpan.Zero)
         {
             yield return $"{prefix}:PowerOffTime must not be negative and RestartProbeInterval must be positive.";
+        }
+
+        if (RestartQuickProbeWindow < TimeSpan.Zero)
+        {
+            yield return $"{prefix}:RestartQuickProbeWindow must not be negative.";
         }
     }
 }

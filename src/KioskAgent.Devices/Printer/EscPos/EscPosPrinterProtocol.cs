@@ -18,6 +18,9 @@ public sealed class EscPosPrinterProtocol(EscPosOptions options) : IDeviceProtoc
 
     public bool HasSoftReset => true;
 
+    /// <summary>Four one-byte real-time replies, each sent "at once" by the printer (Epson: DLE EOT is processed on receipt).</summary>
+    public TimeSpan? QuickProbeTimeout => TimeSpan.FromMilliseconds(150);
+
     public DeviceSnapshot Unknown => PrinterSnapshot.Unknown;
 
     public Task InitializeAsync(LinkSession session, CancellationToken cancellationToken)

@@ -1,0 +1,113 @@
+using KioskAgent.Devices.Links;
+using KioskAgent.Devices.Printer.EscPos;
+using KioskAgent.Devices.Runtime;
+using KioskAgent.Devices.Tests.Support;
+using KioskAgent.Simulator;
+using KioskAgent.Simulator.Printer;
+using Nerdbank.Streams;
+
+namespace KioskAgent.Devices.Tests.Runtime;
+
+/// <summary>How fast a restarted device is found answering again.</summary>
+public sealed class RestartProbeTests
+{
+    private static readonly TimeSpan PowerOff = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task A_probe_lost_while_the_device_boots_does_not_cost_a_whole_reply_timeout()
+    {
+        // A generous reply timeout (3 s): without quick probes, a probe sent during the boot waits all of it.
+        var boot = TimeSpan.FromMilliseconds(600);
+        var printer = new EscPosPrinterEmulator(TimeProvider.System, boot);
+        var protocol = new EscPosPrinterProtocol(new EscPosOptions { PollInterval = TimeSpan.FromMilliseconds(100), ReplyTimeout = TimeSpan.FromSeconds(3) });
+        await using var rig = await DeviceRig.StartAsync(DeviceKind.Printer, protocol, printer, options: Options(TimeSpan.FromSeconds(5)));
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, TimeSpan.FromSeconds(5), "online");
+
+        var outcome = await rig.RestartAsync();
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        var overhead = outcome.Duration - PowerOff - boot;
+        Assert.True(overhead < TimeSpan.FromSeconds(2), $"overhead {overhead.TotalMilliseconds:0} ms (a lost 3 s probe would exceed it)");
+    }
+
+    [Fact]
+    public async Task A_device_slower_than_the_quick_probe_still_comes_back_after_the_window()
+    {
+        // Every reply takes 300 ms, twice the quick-probe timeout: quick probes all fail, then a full one succeeds.
+        var printer = new EscPosPrinterEmulator(TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        var protocol = new EscPosPrinterProtocol(new EscPosOptions { PollInterval = TimeSpan.FromMilliseconds(200), ReplyTimeout = TimeSpan.FromSeconds(1) });
+        var link = new SlowLink(printer, TimeSpan.FromMilliseconds(300));
+        await using var rig = await DeviceRig.StartAsync(DeviceKind.Printer, protocol, printer, link, options: Options(TimeSpan.FromSeconds(1)));
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, TimeSpan.FromSeconds(10), "online");
+
+        var outcome = await rig.RestartAsync();
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        Assert.True(outcome.Duration >= TimeSpan.FromSeconds(1), $"came back after the quick window, in {outcome.Duration.TotalMilliseconds:0} ms");
+    }
+
+    private static SupervisorOptions Options(TimeSpan quickWindow)
+    {
+        var options = DeviceRig.FastOptions(deadline: TimeSpan.FromSeconds(15));
+        options.PowerOffTime = PowerOff;
+        options.RestartQuickProbeWindow = quickWindow;
+        return options;
+    }
+
+    /// <summary>An in-memory link whose device answers late: every read waits before it returns.</summary>
+    private sealed class SlowLink(DeviceEmulator device, TimeSpan lag) : IDeviceLink
+    {
+        public string Description => "emulator:slow-printer";
+
+        public Task<Stream> OpenAsync(CancellationToken cancellationToken)
+        {
+            var (agentSide, deviceSide) = FullDuplexStream.CreatePair();
+            device.Attach(deviceSide);
+            return Task.FromResult<Stream>(new LaggingStream(agentSide, lag));
+        }
+    }
+
+    private sealed class LaggingStream(Stream inner, TimeSpan lag) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            await Task.Delay(lag, cancellationToken);
+            return read;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
