@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one codec reader with SharpFuzz + afl++ (fuzz/README.md). Long: not part of .ci/run.
-#   fuzz/run.sh <escpos|kmtronic|ssi|zvt|ssp> [seconds=300]
+#   fuzz/run.sh <escpos|kmtronic|k720|ssi|zvt|ssp> [seconds=300]
 # Findings (crashes, hangs, the grown queue) land in fuzz/findings/<codec>/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
-codec="${1:?usage: fuzz/run.sh <escpos|kmtronic|ssi|zvt|ssp> [seconds]}"
+codec="${1:?usage: fuzz/run.sh <escpos|kmtronic|k720|ssi|zvt|ssp> [seconds]}"
 seconds="${2:-300}"
 [ -d "corpus/$codec" ] || { echo "no corpus for '$codec'" >&2; exit 2; }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using KioskAgent.Devices.BillReader.Ssp;
 using KioskAgent.Devices.Codecs;
+using KioskAgent.Devices.Dispenser.K720;
 using KioskAgent.Devices.Power.Kmtronic;
 using KioskAgent.Devices.Printer.EscPos;
 using KioskAgent.Devices.Scanner.Ssi;
@@ -10,13 +11,14 @@ using SharpFuzz;
 // One codec reader per run, named by the first argument. The first input byte chooses where the bytes are cut in two
 // segments (a serial port delivers them in pieces); the rest is parsed until the reader needs more. A crash is any
 // exception, a message that fails the codec's own check, or a call that returns a message without consuming a byte.
-var codec = args.Length == 1 ? args[0] : throw new ArgumentException("usage: KioskAgent.Fuzz <escpos|kmtronic|ssi|zvt|ssp>");
+var codec = args.Length == 1 ? args[0] : throw new ArgumentException("usage: KioskAgent.Fuzz <escpos|kmtronic|k720|ssi|zvt|ssp>");
 Action<byte[]> target = codec switch
 {
     "escpos" => bytes => Harness.Parse(EscPosReplyReader.Instance, bytes, m => m.IsAutomaticStatus ? EscPosReply.IsAsbFirstByte(m.AsbByte(0)) : EscPosReply.IsRealTimeByte(m.RealTime)),
     "kmtronic" => bytes => Harness.Parse(KmtronicFrameReader.Replies, bytes, m => m.Channel is >= 1 and <= KmtronicFrame.MaxChannel && m.Value <= 1),
     "ssi" => bytes => Harness.Parse(SsiPacketReader.FromDecoder, bytes, m => SsiPacketReader.FromDecoder.Inspect(m.Encode(), out _) == SsiFrameCheck.Valid),
     "zvt" => bytes => Harness.Parse(ZvtBlockReader.Default, bytes, m => m.Kind != ZvtBlockKind.Frame || m.Apdu.Length <= ZvtBlockReader.MaxApduLength),
+    "k720" => bytes => Harness.Parse(K720FrameReader.Replies, bytes, m => m.Kind is K720Control.Stx or K720Control.Ack or K720Control.Nak && K720Address.IsDigit(m.Address.High)),
     "ssp" => bytes => Harness.Parse(SspFrameReader.Instance, bytes, m => m.Data.Length is >= 1 and <= SspFrame.MaxDataLength),
     _ => throw new ArgumentException($"unknown codec '{codec}'"),
 };

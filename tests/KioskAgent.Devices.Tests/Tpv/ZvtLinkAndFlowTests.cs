@@ -14,7 +14,7 @@ public sealed class ZvtLinkAndFlowTests : IAsyncDisposable
 {
     private static readonly ZvtOptions Options = new()
     {
-        AckTimeoutSeconds = 1, AcceptTimeoutSeconds = 1, CompletionTimeoutSeconds = 1.5, MaxRetransmissions = 2,
+        AckTimeout = TimeSpan.FromSeconds(1), AcceptTimeout = TimeSpan.FromSeconds(1), CompletionTimeout = TimeSpan.FromSeconds(1.5), MaxRetransmissions = 2,
     };
 
     private readonly Stream _terminal;

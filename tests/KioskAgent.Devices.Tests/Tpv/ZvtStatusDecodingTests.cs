@@ -140,14 +140,14 @@ public sealed class ZvtStatusDecodingTests
     [Fact]
     public void Options_name_the_bad_key()
     {
-        var options = new ZvtOptions { PollIntervalSeconds = 0.05, Password = "12", MaxRetransmissions = -1, AcceptTimeoutSeconds = 0, CurrencyCode = 0 };
+        var options = new ZvtOptions { PollInterval = TimeSpan.FromSeconds(0.05), Password = "12", MaxRetransmissions = -1, AcceptTimeout = TimeSpan.FromSeconds(0), CurrencyCode = 0 };
 
         var problems = options.Validate("Kiosks:0:Tpv:Zvt").ToList();
 
-        Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:PollIntervalSeconds", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:PollInterval", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:Password", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:MaxRetransmissions", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("AcceptTimeoutSeconds", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("AcceptTimeout", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:CurrencyCode", StringComparison.Ordinal));
         Assert.Empty(new ZvtOptions().Validate("x"));
     }

@@ -13,7 +13,7 @@ public sealed class ZvtTerminalSupervisionTests
 
     internal static ZvtOptions Fast => new()
     {
-        PollIntervalSeconds = 0.2, AckTimeoutSeconds = 0.5, AcceptTimeoutSeconds = 1, CompletionTimeoutSeconds = 2,
+        PollInterval = TimeSpan.FromSeconds(0.2), AckTimeout = TimeSpan.FromSeconds(0.5), AcceptTimeout = TimeSpan.FromSeconds(1), CompletionTimeout = TimeSpan.FromSeconds(2),
     };
 
     private static readonly ZvtControlField[] StatusPathCommands =

@@ -1,4 +1,5 @@
 using KioskAgent.Devices.BillReader.Ssp;
+using KioskAgent.Devices.Dispenser.K720;
 using KioskAgent.Devices.Power.Kmtronic;
 using KioskAgent.Devices.Printer.EscPos;
 using KioskAgent.Devices.Scanner.Ssi;
@@ -77,6 +78,20 @@ public sealed class CodecPropertyTests(ITestOutputHelper output)
         c => SspFrame.Encode(c[0], c.Length > 1 ? c[1..] : [0x11]),
         m => m.Encode(),
         m => m.Data.Length is >= 1 and <= SspFrame.MaxDataLength),
+        maxContent: 40);
+
+    [Fact]
+    public void K720_reply_reader() => Check(new Codec<K720Frame>(
+        "K720 replies",
+        K720FrameReader.Replies,
+        c => ((c[0] % 4) switch
+        {
+            0 => K720Frame.Control(K720Control.Ack, K720Address.Unit(At(c, 1) % 16)),
+            1 => K720Frame.Control(K720Control.Nak, K720Address.Unit(At(c, 1) % 16)),
+            _ => K720Frame.Packet(K720Address.Unit(At(c, 1) % 16), System.Text.Encoding.Latin1.GetString(c.Length > 2 ? c[2..] : [])),
+        }).Encode(),
+        m => m.Encode(),
+        m => m.Kind is K720Control.Stx or K720Control.Ack or K720Control.Nak && K720Address.IsDigit(m.Address.High) && K720Address.IsDigit(m.Address.Low)),
         maxContent: 40);
 
     private static byte At(byte[] content, int index) => index < content.Length ? content[index] : (byte)index;

@@ -77,6 +77,7 @@ public sealed class DeviceFaultTests(ITestOutputHelper output)
     /// <summary>The quick ones in CI (≈ 40 s each); the TPV and the bill reader take 70–90 s for 100 polls: long.</summary>
     [Theory]
     [InlineData("printer")]
+    [InlineData("dispenser")]
     [InlineData("scanner")]
     public Task A_silent_device_costs_no_handles_or_threads_over_a_hundred_polls(string driver) => SilentAsync(driver);
 

@@ -1,23 +1,23 @@
 namespace KioskAgent.Devices.Tpv.Zvt;
 
 /// <summary>
-/// ZVT settings (bound from <c>Kiosks:N:Tpv:Zvt</c>). Times are in seconds, not milliseconds: a payment terminal
-/// is polled every few seconds, never flooded. Defaults suit a real terminal; the *unverified* protocol points are here
+/// ZVT settings (bound from <c>Kiosks:N:Tpv:Zvt</c>). Times are TimeSpans like every other device's
+/// (<c>"00:00:05"</c>); a payment terminal is polled every few seconds, never flooded. Defaults suit a real terminal; the *unverified* protocol points are here
 /// so a site can match its terminal without a code change (README.md).
 /// </summary>
 public sealed class ZvtOptions
 {
-    /// <summary>Seconds between two Status-Enquiries.</summary>
-    public double PollIntervalSeconds { get; set; } = 5;
+    /// <summary>Time between two Status-Enquiries.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Seconds to wait for the link-level ACK/NAK of a frame.</summary>
-    public double AckTimeoutSeconds { get; set; } = 2;
+    /// <summary>How long to wait for the link-level ACK/NAK of a frame.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Seconds to wait for 80 00 00 (or 84 xx 00) after a command: "about 5 s" in the specification.</summary>
-    public double AcceptTimeoutSeconds { get; set; } = 5;
+    /// <summary>How long to wait for 80 00 00 (or 84 xx 00) after a command: "about 5 s" in the specification.</summary>
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Seconds from acceptance to Completion/Abort, intermediate messages included.</summary>
-    public double CompletionTimeoutSeconds { get; set; } = 30;
+    /// <summary>From acceptance to Completion/Abort, intermediate messages included.</summary>
+    public TimeSpan CompletionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a frame is repeated after NAK (and how many corrupt frames are NAKed) before giving up.</summary>
     public int MaxRetransmissions { get; set; } = 2;
@@ -46,26 +46,18 @@ public sealed class ZvtOptions
     /// <summary>Restart without a relay: Abort (06 B0) then Log-Off (06 02); the reconnection registers again.</summary>
     public bool SoftReset { get; set; } = true;
 
-    public TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);
-
-    public TimeSpan AckTimeout => TimeSpan.FromSeconds(AckTimeoutSeconds);
-
-    public TimeSpan AcceptTimeout => TimeSpan.FromSeconds(AcceptTimeoutSeconds);
-
-    public TimeSpan CompletionTimeout => TimeSpan.FromSeconds(CompletionTimeoutSeconds);
-
     public ZvtFraming Framing => new(CrcBytesStuffed);
 
     public IEnumerable<string> Validate(string prefix)
     {
-        if (!(PollIntervalSeconds >= 0.2))
+        if (PollInterval < TimeSpan.FromMilliseconds(200))
         {
-            yield return $"{prefix}:PollIntervalSeconds must be at least 0.2 (seconds; 5 suits a real terminal).";
+            yield return $"{prefix}:PollInterval must be at least 00:00:00.2 (00:00:05 suits a real terminal).";
         }
 
-        if (!(AckTimeoutSeconds > 0) || !(AcceptTimeoutSeconds > 0) || !(CompletionTimeoutSeconds > 0))
+        if (AckTimeout <= TimeSpan.Zero || AcceptTimeout <= TimeSpan.Zero || CompletionTimeout <= TimeSpan.Zero)
         {
-            yield return $"{prefix}:AckTimeoutSeconds, AcceptTimeoutSeconds and CompletionTimeoutSeconds must be positive.";
+            yield return $"{prefix}:AckTimeout, AcceptTimeout and CompletionTimeout must be positive.";
         }
 
         if (MaxRetransmissions is < 0 or > 10)

@@ -5,7 +5,7 @@ namespace KioskAgent.Devices.Tpv.Zvt;
 
 /// <summary>
 /// A card-payment terminal speaking ZVT over RS-232, as the ECR. Probe and poll: Status-Enquiry (05 01) every
-/// <see cref="ZvtOptions.PollIntervalSeconds"/>. On connect: Registration (06 00) when configured. Soft reset:
+/// <see cref="ZvtOptions.PollInterval"/>. On connect: Registration (06 00) when configured. Soft reset:
 /// Abort (06 B0) then Log-Off (06 02). Nothing here sends a payment command: the status path cannot start a
 /// transaction. Another payment protocol is another <see cref="IDeviceProtocol"/> producing a <see cref="TpvSnapshot"/>
 /// through <see cref="TpvCondition"/> (README.md).
