@@ -15,6 +15,41 @@ public sealed class IntegratorTokenRejectedException(string message) : SecurityT
 /// </summary>
 public sealed class IntegratorTokenEvents(IOptions<AuthOptions> options, TimeProvider time, ILogger<IntegratorTokenEvents> logger) : JwtBearerEvents
 {
+    /// <summary>
+    /// RFC 7515 §2/§7.1: the compact serialization is three base64url segments without padding. The token library also
+    /// decodes padded segments, so one token had several accepted spellings (found by the proof suite's mutations):
+    /// anything but <c>[A-Za-z0-9_-]</c> and two dots is refused before validation.
+    /// </summary>
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && !IsCompactJws(authorization.AsSpan(scheme.Length).Trim()))
+        {
+            context.Fail(new IntegratorTokenRejectedException("The token is not a JWS compact token (three base64url segments, no padding)."));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static bool IsCompactJws(ReadOnlySpan<char> token)
+    {
+        var dots = 0;
+        foreach (var c in token)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return dots == 2;
+    }
+
     public override Task TokenValidated(TokenValidatedContext context)
     {
         if (context.SecurityToken is not JsonWebToken token)
