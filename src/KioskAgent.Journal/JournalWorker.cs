@@ -14,6 +14,7 @@ public sealed class JournalWorker : BackgroundService
 
     private readonly OperationsJournal _journal;
     private readonly TimeProvider _time;
+    private readonly List<PendingEntry> _batch = new(BatchSize);
     private long _reportedDrops;
 
     public JournalWorker(OperationsJournal journal, TimeProvider time)
@@ -25,38 +26,47 @@ public sealed class JournalWorker : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(WriteQueuedAsync(stoppingToken), MaintainAsync(stoppingToken));
 
+    /// <summary>
+    /// Stops the loops, then writes what is still queued (devices going offline, last logins): after the loops
+    /// ended, so there is one reader, and even when stopping came before the loops had started.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            Drain(_batch);
+            if (!await WriteAsync(_batch, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _batch.Clear();
+        }
+        while (_journal.Queue.Reader.TryPeek(out _));
+    }
+
     private async Task WriteQueuedAsync(CancellationToken stoppingToken)
     {
         var reader = _journal.Queue.Reader;
-        var batch = new List<PendingEntry>(BatchSize);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                Drain(batch);
-                while (!await WriteAsync(batch, stoppingToken).ConfigureAwait(false))
+                Drain(_batch);
+                while (!await WriteAsync(_batch, stoppingToken).ConfigureAwait(false))
                 {
                     // The file is unusable for now: hold this batch (the queue bounds the rest) and try again later.
                     await Task.Delay(_journal.Options.ReopenInterval, _time, stoppingToken).ConfigureAwait(false);
                 }
 
-                batch.Clear();
+                _batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is still queued (devices going offline, last logins) is worth one last write.
-            do
-            {
-                Drain(batch);
-                if (!await WriteAsync(batch, CancellationToken.None).ConfigureAwait(false))
-                {
-                    return;
-                }
-
-                batch.Clear();
-            }
-            while (reader.TryPeek(out _));
+            // Stopping: the batch in hand stays in _batch for StopAsync to write.
+            return;
         }
     }
 

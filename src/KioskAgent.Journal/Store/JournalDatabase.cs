@@ -60,6 +60,9 @@ internal sealed class JournalDatabase
         {
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs};");
+
+            // Takes effect only on a new file, and only before WAL initialises it: lets pruning give pages back.
+            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
             var mode = Scalar(connection, "PRAGMA journal_mode = WAL;");
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {

@@ -80,12 +80,6 @@ internal static class SchemaMigrations
                 $"The journal database {path} has schema version {from}, newer than this agent knows ({Latest}); it is left untouched.");
         }
 
-        if (from == 0)
-        {
-            // Only possible before the first table exists: lets pruning give pages back to the file system.
-            JournalDatabase.Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
-        }
-
         foreach (var migration in All.Where(m => m.Version > from && m.Version <= to))
         {
             using var transaction = connection.BeginTransaction();
