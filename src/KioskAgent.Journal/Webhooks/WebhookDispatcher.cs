@@ -33,13 +33,13 @@ public sealed class WebhookDispatcher : BackgroundService
         _time = time;
         _logger = logger;
         _options = journal.Options.Webhooks;
-        journal.Store.Committed += entries =>
-        {
-            if (entries.Any(e => _options.RecipientsOf(e).Any()))
-            {
-                _wake.Writer.TryWrite(true);
-            }
-        };
+        journal.Store.Committed += OnCommitted;
+    }
+
+    public override void Dispose()
+    {
+        _journal.Store.Committed -= OnCommitted;
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,6 +65,14 @@ public sealed class WebhookDispatcher : BackgroundService
         {
             // Stopping: whatever is pending stays in the outbox for the next start.
             return;
+        }
+    }
+
+    private void OnCommitted(IReadOnlyList<JournalEntry> entries)
+    {
+        if (entries.Any(e => _options.RecipientsOf(e).Any()))
+        {
+            _wake.Writer.TryWrite(true);
         }
     }
 
