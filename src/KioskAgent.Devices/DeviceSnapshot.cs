@@ -9,7 +9,7 @@ namespace KioskAgent.Devices;
 public record DeviceSnapshot
 {
     [JsonIgnore]
-    public required DeviceKind Kind { get; init; }
+    public DeviceKind Kind { get; init; }
 
     [JsonIgnore]
     public DeviceHealth Health { get; init; } = DeviceHealth.Offline;

@@ -1,5 +1,8 @@
+using KioskAgent.Simulator.BillReader;
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
+using KioskAgent.Simulator.Scanner;
+using KioskAgent.Simulator.Tpv;
 
 namespace KioskAgent.Simulator;
 
@@ -10,6 +13,9 @@ public static class EmulatorCatalog
     {
         ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
+        ["scanner"] = (time, boot) => new SsiScannerEmulator(time, boot),
+        ["tpv"] = (time, boot) => new ZvtTerminalEmulator(time, boot),
+        ["bill-reader"] = (time, boot) => new SspBillReaderEmulator(time, boot),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order();

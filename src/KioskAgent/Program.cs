@@ -1,11 +1,40 @@
+using KioskAgent.Api;
+using KioskAgent.Auth;
+using KioskAgent.Envelope;
+using KioskAgent.Health;
 using KioskAgent.Kiosk;
+using KioskAgent.Observability;
+using KioskAgent.OpenApi;
+
+if (IntegratorCommand.IsInvoked(args))
+{
+    return IntegratorCommand.Run(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAgentLogging();
+builder.Services.AddApiEnvelope();
+builder.Services.AddIntegratorAuth(builder.Configuration);
 builder.Services.AddKioskDevices(builder.Configuration);
+builder.Services.AddAgentHealthChecks();
+builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
+app.UseRequestId();
+app.UseAgentRequestLogging();
+app.UseApiEnvelopeForErrors();
+app.UseDeclaredBodyLimits();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseApiDocumentation();
+
+app.MapAuthApi();
+app.MapKioskApi();
+app.MapAgentHealth();
 app.MapEmulatorFaults(app.Environment, app.Configuration);
+
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

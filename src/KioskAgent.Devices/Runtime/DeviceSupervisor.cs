@@ -162,7 +162,15 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
             }
         }
 
-        SupervisorLog.RestartFinished(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, (long)outcome.Duration.TotalMilliseconds, operation.Request.RequestedBy, outcome.Failure);
+        var durationMs = (long)outcome.Duration.TotalMilliseconds;
+        if (outcome.Result == RestartResult.Completed)
+        {
+            SupervisorLog.RestartCompleted(_logger, Kind, _slot.KioskId, operation.Id, durationMs, operation.Request.RequestedBy);
+        }
+        else
+        {
+            SupervisorLog.RestartUnsuccessful(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, durationMs, operation.Request.RequestedBy, outcome.Failure);
+        }
         operation.Completion.TrySetResult(outcome);
     }
 
@@ -313,7 +321,8 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             DeviceFaultException fault => (fault.Code, fault.Message),
             IOException or UnauthorizedAccessException => ("link_unavailable", ex.Message),
-            _ => ("driver_error", $"{ex.GetType().Name}: {ex.Message}"),
+            // The reply must not carry exception internals; the log line below has the exception.
+            _ => ("driver_error", "The driver failed unexpectedly; see the agent log."),
         };
         if (code != _lastFaultCode)
         {

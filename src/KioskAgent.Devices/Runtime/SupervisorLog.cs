@@ -23,8 +23,11 @@ internal static partial class SupervisorLog
     [LoggerMessage(2013, LogLevel.Information, "Restart {OperationId} of {Device} (kiosk {KioskId}): power on via {Relay}, probing")]
     public static partial void PowerOn(ILogger logger, DeviceKind device, string kioskId, Guid operationId, string relay);
 
-    [LoggerMessage(2014, LogLevel.Warning, "Restart {OperationId} of {Device} (kiosk {KioskId}) by {Integrator}: {Result} after {DurationMs} ms {Failure}")]
-    public static partial void RestartFinished(ILogger logger, DeviceKind device, string kioskId, Guid operationId, RestartResult result, long durationMs, string integrator, string? failure);
+    [LoggerMessage(2014, LogLevel.Information, "Restart {OperationId} of {Device} (kiosk {KioskId}) by {Integrator}: completed after {DurationMs} ms")]
+    public static partial void RestartCompleted(ILogger logger, DeviceKind device, string kioskId, Guid operationId, long durationMs, string integrator);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Restart {OperationId} of {Device} (kiosk {KioskId}) by {Integrator}: {Result} after {DurationMs} ms: {Failure}")]
+    public static partial void RestartUnsuccessful(ILogger logger, DeviceKind device, string kioskId, Guid operationId, RestartResult result, long durationMs, string integrator, string? failure);
 
     [LoggerMessage(2015, LogLevel.Error, "Restart {OperationId} of {Device} (kiosk {KioskId}): the journal could not record {Phase}; the restart goes on")]
     public static partial void JournalFailed(ILogger logger, DeviceKind device, string kioskId, Guid operationId, RestartPhase phase, Exception exception);

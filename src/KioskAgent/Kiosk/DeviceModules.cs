@@ -8,5 +8,8 @@ public static class DeviceModules
     public static readonly IReadOnlyList<IDeviceModule> All =
     [
         new PrinterModule(),
+        new ScannerModule(),
+        new TpvModule(),
+        new BillReaderModule(),
     ];
 }

@@ -1,3 +1,4 @@
+using KioskAgent.Cpu;
 using KioskAgent.Devices.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,18 +8,21 @@ namespace KioskAgent.Kiosk;
 public static class KioskComposition
 {
     /// <summary>
-    /// Reads and validates <c>Kiosks</c> now (a bad key stops the agent with a message naming it) and registers
-    /// the runtime that starts every device's supervisor with the host.
+    /// Registers the runtime that starts every device's supervisor with the host. <c>Kiosks</c> is read and
+    /// validated when the host starts (so every configuration source counts); a bad key stops the agent with
+    /// a message naming it.
     /// </summary>
     public static IServiceCollection AddKioskDevices(this IServiceCollection services, IConfiguration configuration)
     {
-        var plan = KioskPlan.Read(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(plan);
+        services.AddSingleton(sp => KioskPlan.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<EmulatedHardware>();
         services.AddSingleton<KioskRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskRuntime>());
         services.AddSingleton<DeviceRegistry>(sp => sp.GetRequiredService<KioskRuntime>().Registry);
+
+        // The host CPU: one slot per kiosk (KioskRuntime creates them), all fed by one monitor.
+        services.AddHostCpu(configuration);
         return services;
     }
 }

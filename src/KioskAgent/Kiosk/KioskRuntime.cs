@@ -1,4 +1,5 @@
 using KioskAgent.Devices;
+using KioskAgent.Devices.Cpu;
 using KioskAgent.Devices.Links;
 using KioskAgent.Devices.Power;
 using KioskAgent.Devices.Power.Kmtronic;
@@ -23,7 +24,7 @@ public sealed class KioskRuntime : IHostedService, IAsyncDisposable
         foreach (var kiosk in plan.Kiosks)
         {
             var relay = kiosk.Relay is null ? null : BuildRelay(kiosk, emulated, time);
-            var slots = new List<DeviceSlot>();
+            var slots = new List<DeviceSlot> { CpuMonitor.CreateSlot(kiosk.Id) };
             foreach (var device in kiosk.Devices)
             {
                 var protocol = device.CreateProtocol();

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace KioskAgent.Auth;
+
+/// <summary>
+/// Integrator authentication: configuration, the token issuer, and JWT bearer validation closed beyond the
+/// framework's defaults (which allow a 5-minute skew, any algorithm the key fits, any <c>typ</c>, and leave
+/// <c>iat</c> and <c>crit</c> unchecked).
+/// </summary>
+public static class TokenValidation
+{
+    /// <summary>Tokens above this size are refused before any parsing (ours are well under 2 KiB).</summary>
+    public const int MaximumTokenBytes = 8 * 1024;
+
+    public static IServiceCollection AddIntegratorAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsValidator>());
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsValidator>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<IntegratorDirectory>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<IntegratorTokenEvents>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SigningKeys>((bearer, auth, keys) => Configure(bearer, auth.Value, keys));
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions bearer, AuthOptions auth, SigningKeys keys)
+    {
+        bearer.MapInboundClaims = false;
+        bearer.IncludeErrorDetails = false;
+        bearer.EventsType = typeof(IntegratorTokenEvents);
+        bearer.TokenHandlers.Clear();
+        bearer.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false, MaximumTokenSizeInBytes = MaximumTokenBytes });
+        bearer.TokenValidationParameters = Parameters(auth, keys.Key);
+    }
+
+    /// <summary>The validation rules, also used by tests to prove the tokens they mint are the app's.</summary>
+    public static TokenValidationParameters Parameters(AuthOptions auth, SecurityKey key) => new()
+    {
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidTypes = [TokenIssuer.TokenType],
+        ValidateIssuer = true,
+        ValidIssuer = auth.Issuer,
+        ValidateAudience = true,
+        ValidAudience = auth.Audience,
+        RequireAudience = true,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        ClockSkew = auth.ClockSkew,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        IssuerSigningKey = key,
+
+        // One key, whatever the header says: kid, jku, jwk and x5u name nothing this agent looks up.
+        IssuerSigningKeyResolver = (_, _, _, _) => [key],
+        TryAllIssuerSigningKeys = false,
+        NameClaimType = "sub",
+        RoleClaimType = TokenIssuer.ScopeClaim,
+    };
+}

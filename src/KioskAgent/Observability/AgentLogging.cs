@@ -1,0 +1,68 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace KioskAgent.Observability;
+
+/// <summary>Where log files go (section <c>LogFiles</c>); levels come from the standard <c>Serilog</c> section.</summary>
+public sealed class LogFileOptions
+{
+    public const string Section = "LogFiles";
+
+    /// <summary>Write rolling files at all (the console is always written).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Directory of the daily files <c>kioskagent-YYYYMMDD.log</c>; a relative path is taken from the working directory.</summary>
+    public string Directory { get; set; } = "logs";
+
+    public int RetainedFiles { get; set; } = 14;
+}
+
+/// <summary>
+/// Serilog: a readable console, rolling compact-JSON files, both behind one asynchronous buffer so a request never
+/// waits on a disk or a terminal; one line per request with its status and duration; the request id in every line.
+/// </summary>
+public static class AgentLogging
+{
+    private const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
+    {
+        var files = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
+        var directory = Path.GetFullPath(files.Directory);
+        builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .Enrich.With<RequestIdEnricher>()
+            .WriteTo.Async(sinks =>
+            {
+                sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                if (files.Enabled)
+                {
+                    sinks.File(
+                        new CompactJsonFormatter(),
+                        Path.Combine(directory, "kioskagent-.log"),
+                        rollingInterval: RollingInterval.Day,
+                        retainedFileCountLimit: files.RetainedFiles);
+                }
+            }));
+        return builder;
+    }
+
+    /// <summary>One concise line per request, at Information (errors at Error), with the integrator when known.</summary>
+    public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
+    {
+        o.MessageTemplate = "{RequestMethod} {RequestPath} -> {StatusCode} in {Elapsed:0.0} ms";
+        o.EnrichDiagnosticContext = static (diagnostics, http) =>
+        {
+            if (http.User.FindFirst("sub")?.Value is { } integrator)
+            {
+                diagnostics.Set("Integrator", integrator);
+            }
+        };
+    });
+}
