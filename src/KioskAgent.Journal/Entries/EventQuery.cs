@@ -12,6 +12,9 @@ public sealed record EventQuery
     /// <summary>With <see cref="KioskId"/>: also the entries that belong to no kiosk (authentication).</summary>
     public bool IncludeAgentWide { get; init; } = true;
 
+    /// <summary>With <see cref="IncludeAgentWide"/>: only the agent-wide entries about this client id (see <see cref="Live.FeedFilter"/>).</summary>
+    public string? AgentWideClientId { get; init; }
+
     /// <summary>Only entries that occurred at or after this time.</summary>
     public DateTimeOffset? Since { get; init; }
 

@@ -25,7 +25,7 @@ internal static class EntryReader
 
         var sql = new StringBuilder(Columns).Append(" WHERE 1 = 1");
         var parameters = new List<(string, object?)>();
-        AppendKiosk(sql, parameters, new FeedFilter(query.KioskId, query.IncludeAgentWide));
+        AppendKiosk(sql, parameters, new FeedFilter(query.KioskId, query.IncludeAgentWide, query.AgentWideClientId));
         if (query.Since is { } since)
         {
             sql.Append(" AND occurred_at >= $since");
@@ -80,8 +80,21 @@ internal static class EntryReader
             return;
         }
 
-        sql.Append(filter.IncludeAgentWide ? " AND (kiosk_id = $kiosk OR kiosk_id IS NULL)" : " AND kiosk_id = $kiosk");
         parameters.Add(("$kiosk", filter.KioskId));
+        if (!filter.IncludeAgentWide)
+        {
+            sql.Append(" AND kiosk_id = $kiosk");
+        }
+        else if (filter.AgentWideClientId is null)
+        {
+            sql.Append(" AND (kiosk_id = $kiosk OR kiosk_id IS NULL)");
+        }
+        else
+        {
+            // Agent-wide entries are authentication attempts; their client id is in the detail.
+            sql.Append(" AND (kiosk_id = $kiosk OR (kiosk_id IS NULL AND json_extract(data, '$.client_id') = $client))");
+            parameters.Add(("$client", filter.AgentWideClientId));
+        }
     }
 
     private static List<JournalEntry> Read(SqliteConnection connection, string sql, List<(string, object?)> parameters)

@@ -30,6 +30,8 @@ public sealed class JournalOptions
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    public Live.StreamOptions Stream { get; set; } = new();
+
     /// <summary>The database file's full path.</summary>
     public string ResolvePath(string contentRoot) =>
         Path.GetFullPath(Path.IsPathRooted(DatabasePath) ? DatabasePath : Path.Combine(contentRoot, DatabasePath));

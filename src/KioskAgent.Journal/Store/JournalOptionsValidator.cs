@@ -22,6 +22,8 @@ public sealed class JournalOptionsValidator : IValidateOptions<JournalOptions>
         Range(errors, $"{s}:QueueCapacity", options.QueueCapacity, 1, 1_000_000);
         Range(errors, $"{s}:SubscriberBufferSize", options.SubscriberBufferSize, 1, 100_000);
         Range(errors, $"{s}:Retention:MaxEntries", options.Retention.MaxEntries, 100, 100_000_000);
+        Positive(errors, $"{s}:Stream:HeartbeatInterval", options.Stream.HeartbeatInterval);
+        Range(errors, $"{s}:Stream:MaxClients", options.Stream.MaxClients, 1, 10_000);
         errors.AddRange(WebhookOptionsValidator.Validate($"{s}:Webhooks", options.Webhooks));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -25,7 +25,7 @@ public sealed class WebhookOptions
 
     /// <summary>The integrators an entry is to be delivered to.</summary>
     public IEnumerable<string> RecipientsOf(JournalEntry entry) =>
-        Integrators.Where(pair => pair.Value.Wants(entry)).Select(pair => pair.Key);
+        Integrators.Where(pair => pair.Value.Wants(pair.Key, entry)).Select(pair => pair.Key);
 }
 
 /// <summary>One integrator's callback.</summary>
@@ -43,7 +43,10 @@ public sealed class WebhookTarget
     /// <summary>The entry types it receives (<c>transition</c>, <c>restart</c>, <c>auth</c>).</summary>
     public List<string> Types { get; set; } = ["transition", "restart"];
 
-    public bool Wants(JournalEntry entry) =>
+    /// <summary>Whether <paramref name="integrator"/> receives this entry: its kiosks and types, and of the agent-wide entries only its own logins.</summary>
+    public bool Wants(string integrator, JournalEntry entry) =>
         Types.Contains(EntryTypes.Word(entry.Type), StringComparer.Ordinal)
-        && (Kiosks.Contains("*", StringComparer.Ordinal) || (entry.KioskId is { } kiosk && Kiosks.Contains(kiosk, StringComparer.Ordinal)));
+        && (entry.KioskId is { } kiosk
+            ? Kiosks.Contains("*", StringComparer.Ordinal) || Kiosks.Contains(kiosk, StringComparer.Ordinal)
+            : entry.Detail is AuthenticationDetail { ClientId: { } client } && client == integrator);
 }

@@ -65,6 +65,26 @@ public sealed class QueryTests
         Assert.Equal(15 + 2, rig.Journal.Query(new EventQuery { Limit = 500 }).Entries.Count);
     }
 
+    [Fact]
+    public async Task An_integrator_sees_only_its_own_logins_among_the_agent_wide_entries()
+    {
+        await using var rig = new JournalRig();
+        rig.Journal.Record(new AuthenticationAttempt("acme-backend", true, "192.0.2.1", AuthenticationOutcome.Succeeded));
+        rig.Journal.Record(new AuthenticationAttempt("other-backend", true, "192.0.2.2", AuthenticationOutcome.InvalidCredentials));
+        rig.Journal.Record(new AuthenticationAttempt("who-knows", false, "192.0.2.3", AuthenticationOutcome.InvalidCredentials));
+        await EntryFactory.WriteTransitionsAsync(rig.Journal, 1, DateTimeOffset.UtcNow, TimeSpan.Zero);
+        await rig.StartWorkerAsync();
+        await rig.StopWorkerAsync();
+
+        var seen = rig.Journal.Query(new EventQuery { KioskId = "kiosk-1", AgentWideClientId = "acme-backend" }).Entries;
+
+        Assert.Equal(2, seen.Count);
+        var login = Assert.IsType<AuthenticationDetail>(Assert.Single(seen, e => e.Type == EntryType.Authentication).Detail);
+        Assert.Equal("acme-backend", login.ClientId);
+        Assert.True(new KioskAgent.Journal.Live.FeedFilter("kiosk-1", AgentWideClientId: "acme-backend").Matches(seen[0]));
+        Assert.Equal(4, rig.Journal.Query(new EventQuery { KioskId = "kiosk-1" }).Entries.Count);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not a cursor")]

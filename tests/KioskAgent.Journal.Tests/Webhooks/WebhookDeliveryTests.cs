@@ -176,6 +176,24 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task An_integrator_receives_its_own_logins_only()
+    {
+        await using var rig = new JournalRig(Options(
+            ("acme-backend", WebhookRig.Target("http://127.0.0.1:9/hook", Secret, "auth")),
+            ("other-backend", WebhookRig.Target("http://127.0.0.1:9/hook", Secret, "auth"))));
+        rig.Journal.Record(new KioskAgent.Journal.Recording.AuthenticationAttempt("acme-backend", true, "192.0.2.1", AuthenticationOutcome.Succeeded));
+        rig.Journal.Record(new KioskAgent.Journal.Recording.AuthenticationAttempt("intruder", false, "192.0.2.9", AuthenticationOutcome.InvalidCredentials));
+        await rig.StartWorkerAsync();
+        await rig.StopWorkerAsync();
+
+        var entries = rig.Journal.Query(new EventQuery()).Entries;
+        var deliveries = rig.Journal.Deliveries(entries.Select(e => e.Id).ToArray());
+
+        var only = Assert.Single(deliveries);
+        Assert.Equal("acme-backend", Assert.Single(only.Value).Integrator);
+    }
+
+    [Fact]
     public async Task The_backoff_doubles_from_the_initial_wait_up_to_the_maximum()
     {
         var options = JournalRig.FastOptions();
