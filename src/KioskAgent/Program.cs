@@ -2,6 +2,7 @@ using KioskAgent.Api;
 using KioskAgent.Auth;
 using KioskAgent.Envelope;
 using KioskAgent.Health;
+using KioskAgent.Journal;
 using KioskAgent.Kiosk;
 using KioskAgent.Observability;
 using KioskAgent.OpenApi;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAgentLogging();
 builder.Services.AddApiEnvelope();
 builder.Services.AddIntegratorAuth(builder.Configuration);
+builder.Services.AddJournal(builder.Configuration);
 builder.Services.AddKioskDevices(builder.Configuration);
 builder.Services.AddAgentHealthChecks();
 builder.Services.AddApiDocumentation();
@@ -30,6 +32,7 @@ app.UseApiDocumentation();
 
 app.MapAuthApi();
 app.MapKioskApi();
+app.MapEventsApi();
 app.MapAgentHealth();
 app.MapEmulatorFaults(app.Environment, app.Configuration);
 

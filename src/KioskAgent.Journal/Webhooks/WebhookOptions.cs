@@ -37,16 +37,23 @@ public sealed class WebhookTarget
     /// <summary>The HMAC-SHA256 key of the <c>X-Kiosk-Signature</c> header; at least 32 characters. Never logged or stored.</summary>
     public string Secret { get; set; } = "";
 
-    /// <summary>The kiosks whose entries it receives; <c>*</c> for all served here.</summary>
-    public List<string> Kiosks { get; set; } = ["*"];
+    // Empty by default, defaults applied when read: the configuration binder adds to a list, so a default of
+    // ["*"] would survive next to the kiosks the configuration names and widen them to all.
 
-    /// <summary>The entry types it receives (<c>transition</c>, <c>restart</c>, <c>auth</c>).</summary>
-    public List<string> Types { get; set; } = ["transition", "restart"];
+    /// <summary>The kiosks whose entries it receives; <c>*</c> or empty for all it may read.</summary>
+    public List<string> Kiosks { get; set; } = [];
+
+    /// <summary>The entry types it receives (<c>transition</c>, <c>restart</c>, <c>auth</c>); empty for transition and restart.</summary>
+    public List<string> Types { get; set; } = [];
+
+    public static IReadOnlyList<string> DefaultTypes { get; } = ["transition", "restart"];
+
+    public bool AllKiosks => Kiosks.Count == 0 || Kiosks.Contains("*", StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="integrator"/> receives this entry: its kiosks and types, and of the agent-wide entries only its own logins.</summary>
     public bool Wants(string integrator, JournalEntry entry) =>
-        Types.Contains(EntryTypes.Word(entry.Type), StringComparer.Ordinal)
+        (Types.Count == 0 ? DefaultTypes : Types).Contains(EntryTypes.Word(entry.Type), StringComparer.Ordinal)
         && (entry.KioskId is { } kiosk
-            ? Kiosks.Contains("*", StringComparer.Ordinal) || Kiosks.Contains(kiosk, StringComparer.Ordinal)
+            ? AllKiosks || Kiosks.Contains(kiosk, StringComparer.Ordinal)
             : entry.Detail is AuthenticationDetail { ClientId: { } client } && client == integrator);
 }

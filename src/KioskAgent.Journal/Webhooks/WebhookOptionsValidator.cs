@@ -28,11 +28,6 @@ internal static class WebhookOptionsValidator
                 errors.Add($"{key}:Secret must be at least {MinSecretLength} characters (it signs every delivery).");
             }
 
-            if (target.Kiosks.Count == 0)
-            {
-                errors.Add($"{key}:Kiosks must list kiosk ids or \"*\".");
-            }
-
             foreach (var type in target.Types.Where(t => !EntryTypes.TryParse(t, out _)))
             {
                 errors.Add($"{key}:Types has '{type}'; the types are {string.Join(", ", EntryTypes.Words)}.");
