@@ -18,6 +18,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props KioskAgent.sln ./
 COPY src/KioskAgent/KioskAgent.csproj src/KioskAgent/
 COPY src/KioskAgent.Devices/KioskAgent.Devices.csproj src/KioskAgent.Devices/
+COPY src/KioskAgent.Journal/KioskAgent.Journal.csproj src/KioskAgent.Journal/
 COPY src/KioskAgent.Simulator/KioskAgent.Simulator.csproj src/KioskAgent.Simulator/
 RUN dotnet restore src/KioskAgent/KioskAgent.csproj
 COPY src/ src/
@@ -30,7 +31,8 @@ RUN mkdir -p /data/logs && chown -R 1654:1654 /data && usermod -aG dialout app
 COPY --from=build /app ./
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
-    LogFiles__Directory=/data/logs
+    LogFiles__Directory=/data/logs \
+    Journal__DatabasePath=/data/journal.db
 USER app
 EXPOSE 8080
 VOLUME ["/data"]

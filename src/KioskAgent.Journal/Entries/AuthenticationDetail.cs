@@ -25,6 +25,7 @@ public enum AuthenticationOutcome
 /// </summary>
 public sealed record AuthenticationDetail(string? ClientId, bool ClientKnown, string? Origin, AuthenticationOutcome Outcome) : EntryDetail
 {
+    [JsonIgnore]
     public override EntryType Type => EntryType.Authentication;
 
     public bool Success => Outcome == AuthenticationOutcome.Succeeded;

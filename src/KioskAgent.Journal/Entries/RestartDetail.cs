@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using KioskAgent.Devices.Runtime;
 
 namespace KioskAgent.Journal.Entries;
@@ -19,5 +20,6 @@ public sealed record RestartDetail(
     string? Detail,
     long ElapsedMs) : EntryDetail
 {
+    [JsonIgnore]
     public override EntryType Type => EntryType.Restart;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using KioskAgent.Devices;
 
 namespace KioskAgent.Journal.Entries;
@@ -15,6 +16,7 @@ public sealed record TransitionDetail(
     IReadOnlyList<string> Cleared,
     DateTimeOffset? ObservedAt) : EntryDetail
 {
+    [JsonIgnore]
     public override EntryType Type => EntryType.Transition;
 
     public static TransitionDetail Between(DeviceSnapshot previous, DeviceSnapshot current)

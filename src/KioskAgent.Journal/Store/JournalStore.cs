@@ -18,6 +18,7 @@ internal sealed class JournalStore : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _writer;
+    private FileStream? _instanceLock;
     private bool _swept;
 
     public JournalStore(string path, JournalOptions options, TimeProvider time, ILogger logger)
@@ -53,6 +54,7 @@ internal sealed class JournalStore : IDisposable
                 return true;
             }
 
+            _instanceLock ??= LockInstance();
             var connection = _database.OpenWriter();
             try
             {
@@ -200,10 +202,35 @@ internal sealed class JournalStore : IDisposable
         try
         {
             Interlocked.Exchange(ref _writer, null)?.Dispose();
+            _instanceLock?.Dispose();
+            _instanceLock = null;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// One agent per journal file: a second one would mark the first one's running restarts interrupted. An
+    /// exclusive lock on a file beside the database, which the operating system releases when the holder dies.
+    /// </summary>
+    private FileStream LockInstance()
+    {
+        var path = Path + "-lock";
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new JournalUnavailableException($"The journal database {Path} is in use by another agent process (it holds {path}).", ex);
         }
     }
 

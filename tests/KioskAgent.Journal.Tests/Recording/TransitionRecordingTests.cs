@@ -70,10 +70,11 @@ public sealed class TransitionRecordingTests
         var paperOut = Assert.Single(transitions, t => t.Reasons.Any(r => r.Code == "paper_out"));
         Assert.Equal(("Online", "Error"), (paperOut.From, paperOut.To));
         Assert.NotNull(paperOut.ObservedAt);
-        // The printer may clear its paper flag a poll before its offline flag: once cleared, then Online.
+        // The printer may clear its paper flag a poll before its offline flag, and a loaded machine may miss a
+        // poll (Offline): paper_out is cleared once, and the printer ends Online.
         var cleared = Assert.Single(transitions, t => t.Cleared.Contains("paper_out"));
         Assert.Equal("Error", cleared.From);
-        Assert.Equal(("Error", "Online"), (transitions[^1].From, transitions[^1].To));
+        Assert.Equal("Online", transitions[^1].To);
     }
 
     [Fact]

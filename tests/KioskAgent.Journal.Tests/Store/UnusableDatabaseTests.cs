@@ -64,6 +64,21 @@ public sealed class UnusableDatabaseTests
         Assert.Contains(rig.Logs.GetSnapshot(), r => r.Message.Contains("recovered", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_second_agent_on_the_same_file_is_refused_and_cannot_mark_the_first_ones_restarts()
+    {
+        await using var first = new JournalRig();
+        var running = Guid.NewGuid();
+        await first.Journal.TryRecordRestartAsync(JournalRig.Phase(running, RestartPhase.Requested, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        await using var second = new JournalRig(directory: first.Directory);
+
+        Assert.True(second.Journal.Health.IsDegraded);
+        Assert.Contains("in use by another agent process", second.Journal.Health.Reason);
+        Assert.Null(first.Journal.FindOperation(running)!.Outcome);
+        Assert.False(first.Journal.Health.IsDegraded);
+    }
+
     /// <summary>Nothing throws into a caller, and a real supervisor restarts its printer and keeps publishing status.</summary>
     private static async Task AssertDegradedJournalHarmsNothingAsync(JournalRig rig)
     {

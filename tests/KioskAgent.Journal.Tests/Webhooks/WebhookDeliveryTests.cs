@@ -58,6 +58,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(delivery.EventId, body.RootElement.GetProperty("id").GetInt64().ToString());
         Assert.Equal("restart", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("requested", body.RootElement.GetProperty("data").GetProperty("phase").GetString());
+        Assert.False(body.RootElement.GetProperty("data").TryGetProperty("type", out _)); // said once, at the top
         Assert.Equal("application/json; charset=utf-8", delivery.ContentType);
         Assert.Equal("1", delivery.Attempt);
         Assert.InRange(long.Parse(delivery.Timestamp), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
