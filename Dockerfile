@@ -2,10 +2,13 @@
 # KioskAgent: build with the SDK, run on the ASP.NET runtime as a non-root user.
 #
 #   docker build -t kioskagent .
-#   docker run -p 127.0.0.1:5080:8080 -v kioskagent-data:/data \
+#   docker run -d --name kioskagent --restart unless-stopped \
+#     -p 127.0.0.1:5080:8080 -v kioskagent-data:/data \
+#     -v /etc/kioskagent/appsettings.json:/etc/kioskagent/appsettings.json:ro \
 #     -e Auth__SigningKey="$(openssl rand -base64 32)" \
 #     --device /dev/serial/by-id/usb-EPSON_TM-T88-if00:/dev/ttyPRINTER --group-add dialout \
 #     kioskagent
+#   docker inspect --format '{{.State.Health.Status}}' kioskagent     # healthy once /health/ready answers 200
 #
 # Serial devices: pass each port with --device (the by-id path on the host is stable across re-plugging) and
 # add the container to the group that owns the port on the host (dialout on Debian/Ubuntu; check with
@@ -29,14 +32,15 @@ WORKDIR /app
 # The image's built-in non-root user (uid 1654); dialout (gid 20) lets it open serial ports passed with --device.
 RUN mkdir -p /data/logs && chown -R 1654:1654 /data && usermod -aG dialout app
 COPY --from=build /app ./
+# Data and log files on the volume; structured configuration may be mounted at /etc/kioskagent/appsettings.json.
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
-    LogFiles__Directory=/data/logs \
-    Journal__DatabasePath=/data/journal.db
+    Paths__DataDirectory=/data \
+    LogFiles__Directory=/data/logs
 USER app
 EXPOSE 8080
 VOLUME ["/data"]
-# The aspnet image has no curl: ask the agent's own readiness endpoint through bash's /dev/tcp.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n1 <&3 | grep -q " 200 "'
+# The aspnet image has no curl: the agent itself asks /health/ready on ASPNETCORE_HTTP_PORTS (exit 0 only on 200).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["dotnet", "KioskAgent.dll", "healthcheck"]
 ENTRYPOINT ["dotnet", "KioskAgent.dll"]

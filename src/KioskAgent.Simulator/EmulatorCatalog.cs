@@ -1,4 +1,5 @@
 using KioskAgent.Simulator.BillReader;
+using KioskAgent.Simulator.Dispenser;
 using KioskAgent.Simulator.Power;
 using KioskAgent.Simulator.Printer;
 using KioskAgent.Simulator.Scanner;
@@ -12,6 +13,7 @@ public static class EmulatorCatalog
     private static readonly Dictionary<string, Func<TimeProvider, TimeSpan, DeviceEmulator>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["printer"] = (time, boot) => new EscPosPrinterEmulator(time, boot),
+        ["dispenser"] = (time, boot) => new K720DispenserEmulator(time, boot),
         ["relay"] = (time, _) => new KmtronicRelayEmulator(time),
         ["scanner"] = (time, boot) => new SsiScannerEmulator(time, boot),
         ["tpv"] = (time, boot) => new ZvtTerminalEmulator(time, boot),

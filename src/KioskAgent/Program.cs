@@ -2,9 +2,11 @@ using KioskAgent.Api;
 using KioskAgent.Auth;
 using KioskAgent.Envelope;
 using KioskAgent.Health;
+using KioskAgent.Hosting;
 using KioskAgent.Journal;
 using KioskAgent.Kiosk;
 using KioskAgent.Observability;
+using KioskAgent.Observability.Metrics;
 using KioskAgent.OpenApi;
 
 if (IntegratorCommand.IsInvoked(args))
@@ -12,7 +14,13 @@ if (IntegratorCommand.IsInvoked(args))
     return IntegratorCommand.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+if (HealthProbeCommand.IsInvoked(args))
+{
+    return await HealthProbeCommand.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+}
+
+var builder = WebApplication.CreateBuilder(ServiceHosting.BuilderOptions(args));
+builder.AddServiceHosting();
 builder.AddAgentLogging();
 builder.Services.AddApiEnvelope();
 builder.Services.AddIntegratorAuth(builder.Configuration);
@@ -20,12 +28,16 @@ builder.Services.AddJournal(builder.Configuration);
 builder.Services.AddKioskDevices(builder.Configuration);
 builder.Services.AddAgentHealthChecks();
 builder.Services.AddApiDocumentation();
+builder.Services.AddAgentMetrics();
+builder.Services.AddTransportSecurity();
 
 var app = builder.Build();
+app.UseTransportSecurity();
 app.UseRequestId();
 app.UseAgentRequestLogging();
 app.UseApiEnvelopeForErrors();
 app.UseDeclaredBodyLimits();
+app.UseAgentMetricsEndpoint();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiDocumentation();

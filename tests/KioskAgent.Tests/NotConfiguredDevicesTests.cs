@@ -42,6 +42,7 @@ public sealed class NotConfiguredDevicesTests(NotConfiguredDevicesTests.AgentWit
             : base("Development", new Dictionary<string, string?>
             {
                 ["Kiosks:0:Printer:Enabled"] = "false",
+                ["Kiosks:0:Dispenser:Enabled"] = "false",
                 ["Kiosks:0:Scanner:Enabled"] = "false",
                 ["Kiosks:0:Tpv:Enabled"] = "false",
                 ["Kiosks:0:BillReader:Enabled"] = "false",

@@ -60,9 +60,11 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
             {
                 if (_relay is null && !_protocol.HasSoftReset)
                 {
-                    return Task.FromResult(new RestartOutcome(
+                    var refused = new RestartOutcome(
                         Guid.NewGuid(), Kind, RestartMethod.SoftReset, RestartResult.NotSupported, _slot.Current, TimeSpan.Zero,
-                        $"The {DeviceNames.StatusKey(Kind)} has no reset command ({_protocol.Name}) and no power relay channel is configured for it."));
+                        $"The {DeviceNames.StatusKey(Kind)} has no reset command ({_protocol.Name}) and no power relay channel is configured for it.");
+                    RestartMetrics.Record(_slot.KioskId, refused);
+                    return Task.FromResult(refused);
                 }
 
                 _pending = new RestartOperation(Guid.NewGuid(), request, _time.GetTimestamp(), _relay is null ? RestartMethod.SoftReset : RestartMethod.PowerCycle);
@@ -171,6 +173,8 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             SupervisorLog.RestartUnsuccessful(_logger, Kind, _slot.KioskId, operation.Id, outcome.Result, durationMs, operation.Request.RequestedBy, outcome.Failure);
         }
+
+        RestartMetrics.Record(_slot.KioskId, outcome);
         operation.Completion.TrySetResult(outcome);
     }
 

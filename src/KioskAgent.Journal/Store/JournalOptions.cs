@@ -7,8 +7,8 @@ public sealed class JournalOptions
 {
     public const string Section = "Journal";
 
-    /// <summary>The SQLite file; a relative path is taken from the agent's content root.</summary>
-    public string DatabasePath { get; set; } = "data/journal.db";
+    /// <summary>The SQLite file; a relative path is taken from the agent's data directory.</summary>
+    public string DatabasePath { get; set; } = "journal.db";
 
     /// <summary>How long a statement waits for a lock held by another connection before the journal gives up on it.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -32,9 +32,8 @@ public sealed class JournalOptions
 
     public Live.StreamOptions Stream { get; set; } = new();
 
-    /// <summary>The database file's full path.</summary>
-    public string ResolvePath(string contentRoot) =>
-        Path.GetFullPath(Path.IsPathRooted(DatabasePath) ? DatabasePath : Path.Combine(contentRoot, DatabasePath));
+    /// <summary>The database file's full path, a relative <see cref="DatabasePath"/> taken from <paramref name="dataDirectory"/>.</summary>
+    public string ResolvePath(string dataDirectory) => Path.GetFullPath(DatabasePath, dataDirectory);
 }
 
 /// <summary>How much history the journal keeps: whichever bound is reached first.</summary>

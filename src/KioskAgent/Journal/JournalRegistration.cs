@@ -1,4 +1,5 @@
 using KioskAgent.Devices.Runtime;
+using KioskAgent.Hosting;
 using KioskAgent.Journal.Live;
 using KioskAgent.Journal.Recording;
 using KioskAgent.Journal.Store;
@@ -12,7 +13,8 @@ namespace KioskAgent.Journal;
 public static class JournalRegistration
 {
     /// <summary>
-    /// Registers the journal from the <c>Journal</c> section (validated at start). Call it before
+    /// Registers the journal from the <c>Journal</c> section (validated at start), its file in the agent's data
+    /// directory (<see cref="AgentPaths"/>, so after <c>AddServiceHosting</c>) unless configured elsewhere. Call it before
     /// <c>AddKioskDevices</c>: hosted services stop in reverse order, so the journal's writer then outlives the
     /// device supervisors and records their last transitions. The runtime finds <see cref="IRestartJournal"/> here.
     /// </summary>
@@ -29,7 +31,7 @@ public static class JournalRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
-            var path = options.ResolvePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            var path = options.ResolvePath(sp.GetRequiredService<AgentPaths>().DataDirectory);
             return new OperationsJournal(options, path, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<IRestartJournal>(sp => sp.GetRequiredService<OperationsJournal>());

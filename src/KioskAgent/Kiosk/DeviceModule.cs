@@ -23,7 +23,7 @@ public interface IDeviceModule
 public sealed record ConfiguredDevice(
     DeviceKind Kind,
     DeviceOptions Options,
-    Func<IDeviceProtocol> CreateProtocol,
+    Func<TimeProvider, IDeviceProtocol> CreateProtocol,
     Func<TimeProvider, DeviceEmulator> CreateEmulator);
 
 /// <summary>The usual module: bind <typeparamref name="TOptions"/>, validate it, create protocol and emulator from it.</summary>
@@ -49,13 +49,14 @@ public abstract class DeviceModule<TOptions> : IDeviceModule
         problems.AddRange(options.Link.Validate($"{prefix}:Link"));
         problems.AddRange(options.Supervisor.Validate($"{prefix}:Supervisor"));
         problems.AddRange(Validate(options, prefix));
-        return new ConfiguredDevice(Kind, options, () => CreateProtocol(options), time => CreateEmulator(options, time));
+        return new ConfiguredDevice(Kind, options, time => CreateProtocol(options, time), time => CreateEmulator(options, time));
     }
 
     /// <summary>The device's own settings; messages name their keys under <paramref name="prefix"/>.</summary>
     protected abstract IEnumerable<string> Validate(TOptions options, string prefix);
 
-    protected abstract IDeviceProtocol CreateProtocol(TOptions options);
+    /// <summary>The driver; <paramref name="time"/> is the host's clock (tests swap it), for protocols with timing rules.</summary>
+    protected abstract IDeviceProtocol CreateProtocol(TOptions options, TimeProvider time);
 
     protected abstract DeviceEmulator CreateEmulator(TOptions options, TimeProvider time);
 }

@@ -8,6 +8,7 @@ public static class DeviceModules
     public static readonly IReadOnlyList<IDeviceModule> All =
     [
         new PrinterModule(),
+        new DispenserModule(),
         new ScannerModule(),
         new TpvModule(),
         new BillReaderModule(),

@@ -27,7 +27,7 @@ public sealed class KioskRuntime : IHostedService, IAsyncDisposable
             var slots = new List<DeviceSlot> { CpuMonitor.CreateSlot(kiosk.Id) };
             foreach (var device in kiosk.Devices)
             {
-                var protocol = device.CreateProtocol();
+                var protocol = device.CreateProtocol(time);
                 var link = BuildLink(kiosk.Id, device, emulated, time);
                 var slot = new DeviceSlot(kiosk.Id, device.Kind, protocol.Unknown);
                 var channel = relay is not null && device.Options.RelayChannel is int ch ? new RelayChannel(relay, ch) : null;

@@ -1,3 +1,4 @@
+using KioskAgent.Hosting;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -12,8 +13,11 @@ public sealed class LogFileOptions
     /// <summary>Write rolling files at all (the console is always written).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Directory of the daily files <c>kioskagent-YYYYMMDD.log</c>; a relative path is taken from the working directory.</summary>
-    public string Directory { get; set; } = "logs";
+    /// <summary>
+    /// Directory of the daily files <c>kioskagent-YYYYMMDD.log</c>; a relative path is taken from the content root.
+    /// Unset: the service manager's log directory, else <c>logs</c> in the content root (<see cref="Hosting.AgentPaths"/>).
+    /// </summary>
+    public string? Directory { get; set; }
 
     public int RetainedFiles { get; set; } = 14;
 }
@@ -30,7 +34,8 @@ public static class AgentLogging
     public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
     {
         var files = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
-        var directory = Path.GetFullPath(files.Directory);
+        var directory = AgentPaths.Resolve(builder.Configuration, builder.Environment.ContentRootPath, ServiceHosting.Manager, Environment.GetEnvironmentVariable).LogDirectory;
+        var journald = ServiceHosting.Manager == ServiceManager.Systemd;
         builder.Services.AddSerilog((services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -38,9 +43,13 @@ public static class AgentLogging
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<RequestIdEnricher>()
+            .Enrich.With<JournaldPriorityEnricher>()
             .WriteTo.Async(sinks =>
             {
-                sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                sinks.Console(
+                    outputTemplate: journald ? JournaldPriorityEnricher.Template : ConsoleTemplate,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                    applyThemeToRedirectedOutput: false);
                 if (files.Enabled)
                 {
                     sinks.File(
@@ -49,13 +58,17 @@ public static class AgentLogging
                         rollingInterval: RollingInterval.Day,
                         retainedFileCountLimit: files.RetainedFiles);
                 }
-            }));
+            }),
+            // Each host owns its logger: the static Log.Logger is shared by every host in a process (tests run many),
+            // and one host disposing it must not break another's logging.
+            preserveStaticLogger: true);
         return builder;
     }
 
     /// <summary>One concise line per request, at Information (errors at Error), with the integrator when known.</summary>
     public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
+        o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         o.MessageTemplate = "{RequestMethod} {RequestPath} -> {StatusCode} in {Elapsed:0.0} ms";
         o.EnrichDiagnosticContext = static (diagnostics, http) =>
         {

@@ -32,6 +32,10 @@ public sealed class SupervisorBackoffTests
         for (var i = 0; i < expectedDelays.Length; i++)
         {
             var attempts = link.Attempts;
+
+            // The attempt is counted a moment before the supervisor creates its delay timer; a fake-clock advance
+            // in between would be lost. Let the supervisor reach its wait first.
+            await Task.Delay(200);
             time.Advance(TimeSpan.FromSeconds(expectedDelays[i]) - TimeSpan.FromMilliseconds(1));
             await Task.Delay(50);
             Assert.Equal(attempts, link.Attempts);

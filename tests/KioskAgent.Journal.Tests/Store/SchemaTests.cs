@@ -90,9 +90,10 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void The_database_path_is_taken_from_the_content_root_unless_absolute()
+    public void The_database_path_is_taken_from_the_data_directory_unless_absolute()
     {
-        Assert.Equal("/srv/agent/data/journal.db", new JournalOptions().ResolvePath("/srv/agent"));
-        Assert.Equal("/var/lib/kiosk/j.db", new JournalOptions { DatabasePath = "/var/lib/kiosk/j.db" }.ResolvePath("/srv/agent"));
+        Assert.Equal("/var/lib/kioskagent/journal.db", new JournalOptions().ResolvePath("/var/lib/kioskagent"));
+        Assert.Equal("/var/lib/kioskagent/archive/j.db", new JournalOptions { DatabasePath = "archive/j.db" }.ResolvePath("/var/lib/kioskagent"));
+        Assert.Equal("/srv/kiosk/j.db", new JournalOptions { DatabasePath = "/srv/kiosk/j.db" }.ResolvePath("/var/lib/kioskagent"));
     }
 }

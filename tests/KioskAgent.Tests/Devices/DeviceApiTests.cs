@@ -15,6 +15,7 @@ public sealed class DeviceApiTests(EmulatedKioskAgent agent) : IClassFixture<Emu
     {
         // route segment, status key, protocol, relay channel
         { "printer", "printer", "ESC/POS", 1 },
+        { "dispenser", "dispenser", "K720", 2 },
         { "scanner", "scanner", "SSI", 3 },
         { "tpv", "tpv", "ZVT", 4 },
         { "bill-reader", "bill_reader", "SSP", 5 },
@@ -25,6 +26,8 @@ public sealed class DeviceApiTests(EmulatedKioskAgent agent) : IClassFixture<Emu
     {
         { "printer", "paper_out", "Error", "paper", "out", "paper_ok" },
         { "printer", "cover_open", "Error", "cover_open", "True", "cover_closed" },
+        { "dispenser", "hopper_low", "Warning", "hopper", "low", "hopper_full" },
+        { "dispenser", "jam", "Error", "jam", "True", "clear_jam" },
         { "scanner", "silence", "Offline", "state", "Offline", "none" },
         { "tpv", "busy", "Busy", "busy", "True", "idle" },
         { "bill-reader", "cashbox_full", "Error", "cashbox", "full", "cashbox_replaced" },

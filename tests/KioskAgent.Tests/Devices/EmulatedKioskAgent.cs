@@ -14,7 +14,7 @@ namespace KioskAgent.Tests.Devices;
 /// </summary>
 public sealed class EmulatedKioskAgent : AgentFactory
 {
-    private static readonly string[] Sections = ["Printer", "Scanner", "Tpv", "BillReader"];
+    private static readonly string[] Sections = ["Printer", "Dispenser", "Scanner", "Tpv", "BillReader"];
 
     public EmulatedKioskAgent()
         : base("Development", FastTimings(), null)

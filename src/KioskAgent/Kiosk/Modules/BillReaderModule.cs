@@ -18,7 +18,7 @@ public sealed class BillReaderModule : DeviceModule<BillReaderOptions>
 
     protected override IEnumerable<string> Validate(BillReaderOptions options, string prefix) => options.Ssp.Validate($"{prefix}:Ssp");
 
-    protected override IDeviceProtocol CreateProtocol(BillReaderOptions options) => new SspBillReaderProtocol(options.Ssp);
+    protected override IDeviceProtocol CreateProtocol(BillReaderOptions options, TimeProvider time) => new SspBillReaderProtocol(options.Ssp);
 
     protected override DeviceEmulator CreateEmulator(BillReaderOptions options, TimeProvider time) =>
         new SspBillReaderEmulator(time, options.EmulatorBootTime);

@@ -18,7 +18,7 @@ public sealed class PrinterModule : DeviceModule<PrinterOptions>
 
     protected override IEnumerable<string> Validate(PrinterOptions options, string prefix) => options.EscPos.Validate($"{prefix}:EscPos");
 
-    protected override IDeviceProtocol CreateProtocol(PrinterOptions options) => new EscPosPrinterProtocol(options.EscPos);
+    protected override IDeviceProtocol CreateProtocol(PrinterOptions options, TimeProvider time) => new EscPosPrinterProtocol(options.EscPos);
 
     protected override DeviceEmulator CreateEmulator(PrinterOptions options, TimeProvider time) =>
         new EscPosPrinterEmulator(time, options.EmulatorBootTime);

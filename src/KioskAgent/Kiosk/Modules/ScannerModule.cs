@@ -18,7 +18,7 @@ public sealed class ScannerModule : DeviceModule<ScannerOptions>
 
     protected override IEnumerable<string> Validate(ScannerOptions options, string prefix) => options.Ssi.Validate($"{prefix}:Ssi");
 
-    protected override IDeviceProtocol CreateProtocol(ScannerOptions options) => new SsiScannerProtocol(options.Ssi);
+    protected override IDeviceProtocol CreateProtocol(ScannerOptions options, TimeProvider time) => new SsiScannerProtocol(options.Ssi);
 
     protected override DeviceEmulator CreateEmulator(ScannerOptions options, TimeProvider time) =>
         new SsiScannerEmulator(time, options.EmulatorBootTime);

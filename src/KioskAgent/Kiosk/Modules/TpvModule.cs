@@ -18,7 +18,7 @@ public sealed class TpvModule : DeviceModule<TpvOptions>
 
     protected override IEnumerable<string> Validate(TpvOptions options, string prefix) => options.Zvt.Validate($"{prefix}:Zvt");
 
-    protected override IDeviceProtocol CreateProtocol(TpvOptions options) => new ZvtTerminalProtocol(options.Zvt);
+    protected override IDeviceProtocol CreateProtocol(TpvOptions options, TimeProvider time) => new ZvtTerminalProtocol(options.Zvt);
 
     protected override DeviceEmulator CreateEmulator(TpvOptions options, TimeProvider time) =>
         new ZvtTerminalEmulator(time, options.EmulatorBootTime, options.Zvt.Framing);

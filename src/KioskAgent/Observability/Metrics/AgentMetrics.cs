@@ -1,0 +1,54 @@
+using System.Net;
+using KioskAgent.Devices.Runtime;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace KioskAgent.Observability.Metrics;
+
+/// <summary>
+/// OpenTelemetry metrics with a Prometheus scrape endpoint (<c>Metrics:Path</c>, default <c>/metrics</c>): the
+/// devices (<see cref="DeviceMetrics"/>, <see cref="RestartMetrics"/>) and ASP.NET Core's HTTP server metrics.
+/// <c>Metrics:Exposure</c> decides who may scrape: Off (the path answers 404), Loopback (default) or Anywhere.
+/// </summary>
+public static class AgentMetrics
+{
+    public static IServiceCollection AddAgentMetrics(this IServiceCollection services)
+    {
+        // Read when the host starts (every configuration source counts); a bad path stops the agent naming the key.
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .Validate(o => o.Path.StartsWith('/') && !o.Path.StartsWith("/api", StringComparison.OrdinalIgnoreCase),
+                "Metrics:Path must start with '/' and must not be under /api.")
+            .ValidateOnStart();
+        services.AddSingleton<DeviceMetrics>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceMetrics>());
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("kioskagent"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(DeviceMetrics.MeterName, RestartMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>The scrape endpoint, answered before authentication; requests it may not serve fall through to 404.</summary>
+    public static IApplicationBuilder UseAgentMetricsEndpoint(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (options.Exposure == MetricsExposure.Off)
+        {
+            return app;
+        }
+
+        return app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            context => context.Request.Path.Equals(options.Path, StringComparison.OrdinalIgnoreCase) && MayScrape(options.Exposure, context));
+    }
+
+    internal static bool MayScrape(MetricsExposure exposure, HttpContext context) => exposure switch
+    {
+        MetricsExposure.Anywhere => true,
+        MetricsExposure.Loopback => context.Connection.RemoteIpAddress is { } address
+            && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address),
+        _ => false,
+    };
+}

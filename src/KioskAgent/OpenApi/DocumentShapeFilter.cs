@@ -1,0 +1,37 @@
+using KioskAgent.Devices;
+using KioskAgent.Envelope;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace KioskAgent.OpenApi;
+
+/// <summary>
+/// Schema corrections that the lint (spectral:oas) and the examples need: an error envelope's <c>data</c> is an
+/// explicit nullable object (always null), and a device status is a <see cref="DeviceSnapshot"/> plus the fields of
+/// its kind (a printer's paper, the CPU's load...), so it allows further properties.
+/// </summary>
+public sealed class DocumentShapeFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+
+        if (context.Type == typeof(ErrorEnvelope) && concrete.Properties is { } properties)
+        {
+            properties["data"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                Description = "Always null on an error.",
+            };
+        }
+        else if (context.Type == typeof(DeviceSnapshot))
+        {
+            concrete.AdditionalPropertiesAllowed = true;
+            concrete.AdditionalProperties = null;
+            concrete.Description = "Common to every device; each kind adds its own fields (see the device docs and the example).";
+        }
+    }
+}
