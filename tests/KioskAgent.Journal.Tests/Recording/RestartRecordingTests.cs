@@ -28,7 +28,8 @@ public sealed class RestartRecordingTests
             operation.Phases.Select(p => p.Phase));
         Assert.All(operation.Phases.SkipLast(1), p => Assert.True(p.DurationMs >= 0));
         Assert.Null(operation.Phases[^1].DurationMs);
-        Assert.True(operation.Phases[1].DurationMs >= 100, $"power off lasted {operation.Phases[1].DurationMs} ms, configured 100 ms");
+        // Configured 100 ms; stored times are whole milliseconds and timers may fire a little early against the wall clock.
+        Assert.True(operation.Phases[1].DurationMs >= 90, $"power off lasted {operation.Phases[1].DurationMs} ms, configured 100 ms");
         Assert.Equal((long)(operation.FinishedAt!.Value - operation.RequestedAt).TotalMilliseconds, operation.DurationMs);
 
         var entries = rig.Journal.Query(new EventQuery { Type = EntryType.Restart }).Entries.Reverse().ToArray();

@@ -114,6 +114,3 @@ public sealed class EventStreamTests(EmulatedKioskAgent agent) : IClassFixture<E
         }
     }
 }
-
-/// <summary>The emulated agent with a few settings of a test's own.</summary>
-public sealed class EmulatedKioskAgentWith(IReadOnlyDictionary<string, string?> settings) : AgentFactory("Development", settings, null);
