@@ -65,11 +65,12 @@ public static class AgentLogging
         return builder;
     }
 
-    /// <summary>One concise line per request, at Information (errors at Error), with the integrator when known.</summary>
+    /// <summary>One concise line per request (level: <see cref="RequestLevel"/>), with the integrator when known.</summary>
     public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
         o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         o.MessageTemplate = "{RequestMethod} {RequestPath} -> {StatusCode} in {Elapsed:0.0} ms";
+        o.GetLevel = RequestLevel;
         o.EnrichDiagnosticContext = static (diagnostics, http) =>
         {
             if (http.User.FindFirst("sub")?.Value is { } integrator)
@@ -78,4 +79,21 @@ public static class AgentLogging
             }
         };
     });
+
+    /// <summary>
+    /// Errors at Error; successful reads (GET/HEAD below 400) at Debug; everything else (restarts, tokens, refusals)
+    /// at Information. Integrators poll status all day: at Information those lines cost more CPU than serving the
+    /// request (bench/README) and fill a kiosk's disk, while an operator acts on what changed or failed.
+    /// </summary>
+    public static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? exception)
+    {
+        var status = http.Response.StatusCode;
+        if (exception is not null || status >= 500)
+        {
+            return LogEventLevel.Error;
+        }
+
+        var read = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        return read && status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
 }

@@ -52,15 +52,19 @@ public static class ApiDocumentation
             return app;
         }
 
-        // The server is the one the document was fetched from, so Swagger UI's Try it out calls this agent.
-        app.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
-            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]));
-        app.UseSwaggerUI(o =>
+        // Both live under /swagger: other requests (the polled /api routes) skip their per-request path matching.
+        app.UseWhen(static http => http.Request.Path.StartsWithSegments("/swagger"), static docs =>
         {
-            o.RoutePrefix = "swagger";
-            o.SwaggerEndpoint("v1/swagger.json", "KioskAgent integrator API v1");
-            o.DocumentTitle = "KioskAgent API";
-            o.EnablePersistAuthorization();
+            // The server is the one the document was fetched from, so Swagger UI's Try it out calls this agent.
+            docs.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]));
+            docs.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "swagger";
+                o.SwaggerEndpoint("v1/swagger.json", "KioskAgent integrator API v1");
+                o.DocumentTitle = "KioskAgent API";
+                o.EnablePersistAuthorization();
+            });
         });
         return app;
     }
