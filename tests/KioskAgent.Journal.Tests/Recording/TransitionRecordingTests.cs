@@ -54,6 +54,8 @@ public sealed class TransitionRecordingTests
         await using var rig = new JournalRig();
         await using var printer = PrinterUnderSupervision.Create(rig.Journal);
         using var recording = rig.Journal.RecordTransitionsOf(printer.Registry);
+        var raised = new System.Collections.Concurrent.ConcurrentQueue<(string From, string To, string Codes)>();
+        printer.Registry.Transition += (_, previous, current) => raised.Enqueue((previous.State, current.State, string.Join(',', current.Errors.Select(e => e.Code))));
         await rig.StartWorkerAsync();
         await printer.StartAsync();
         await printer.WaitForAsync(DeviceHealth.Healthy, "printer online");
@@ -65,15 +67,15 @@ public sealed class TransitionRecordingTests
         await printer.WaitForAsync(DeviceHealth.Healthy, "printer back online");
         await rig.StopWorkerAsync();
 
+        // Every transition the registry raised is in the journal once, in order, with its reasons; polls of an
+        // unchanged condition raise none. (A loaded machine may add an Offline in between: still once each.)
         var transitions = rig.Journal.Query(new EventQuery { Type = EntryType.Transition }).Entries
             .Select(e => Assert.IsType<TransitionDetail>(e.Detail)).Reverse().ToArray();
-        var paperOut = Assert.Single(transitions, t => t.Reasons.Any(r => r.Code == "paper_out"));
-        Assert.Equal(("Online", "Error"), (paperOut.From, paperOut.To));
+        Assert.Equal(raised, transitions.Select(t => (t.From, t.To, string.Join(',', t.Reasons.Select(r => r.Code)))));
+        var paperOut = transitions.First(t => t.Reasons.Any(r => r.Code == "paper_out"));
+        Assert.Equal("Error", paperOut.To);
         Assert.NotNull(paperOut.ObservedAt);
-        // The printer may clear its paper flag a poll before its offline flag, and a loaded machine may miss a
-        // poll (Offline): paper_out is cleared once, and the printer ends Online.
-        var cleared = Assert.Single(transitions, t => t.Cleared.Contains("paper_out"));
-        Assert.Equal("Error", cleared.From);
+        Assert.Contains(transitions, t => t.Cleared.Contains("paper_out"));
         Assert.Equal("Online", transitions[^1].To);
     }
 
