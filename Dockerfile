@@ -21,6 +21,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props KioskAgent.sln ./
 COPY src/KioskAgent/KioskAgent.csproj src/KioskAgent/
 COPY src/KioskAgent.Devices/KioskAgent.Devices.csproj src/KioskAgent.Devices/
+COPY src/KioskAgent.Journal/KioskAgent.Journal.csproj src/KioskAgent.Journal/
 COPY src/KioskAgent.Simulator/KioskAgent.Simulator.csproj src/KioskAgent.Simulator/
 RUN dotnet restore src/KioskAgent/KioskAgent.csproj
 COPY src/ src/

@@ -3,6 +3,7 @@ using KioskAgent.Auth;
 using KioskAgent.Envelope;
 using KioskAgent.Health;
 using KioskAgent.Hosting;
+using KioskAgent.Journal;
 using KioskAgent.Kiosk;
 using KioskAgent.Observability;
 using KioskAgent.Observability.Metrics;
@@ -23,6 +24,7 @@ builder.AddServiceHosting();
 builder.AddAgentLogging();
 builder.Services.AddApiEnvelope();
 builder.Services.AddIntegratorAuth(builder.Configuration);
+builder.Services.AddJournal(builder.Configuration);
 builder.Services.AddKioskDevices(builder.Configuration);
 builder.Services.AddAgentHealthChecks();
 builder.Services.AddApiDocumentation();
@@ -42,6 +44,7 @@ app.UseApiDocumentation();
 
 app.MapAuthApi();
 app.MapKioskApi();
+app.MapEventsApi();
 app.MapAgentHealth();
 app.MapEmulatorFaults(app.Environment, app.Configuration);
 

@@ -21,6 +21,8 @@ public sealed class SwaggerTests(AgentFactory agent) : IClassFixture<AgentFactor
             ("/api/kiosk/{kiosk_id}/status", "get", ["200", "401", "403", "404", "500"], true),
             ("/api/kiosk/{kiosk_id}/{device}/status", "get", ["200", "401", "403", "404", "500"], true),
             ("/api/kiosk/{kiosk_id}/{device}/restart", "post", ["200", "401", "403", "404", "409", "500", "503", "504"], true),
+            ("/api/kiosk/{kiosk_id}/events", "get", ["200", "400", "401", "403", "404", "500", "503"], true),
+            ("/api/kiosk/{kiosk_id}/operations/{operation_id}", "get", ["200", "400", "401", "403", "404", "500", "503"], true),
         ];
         foreach (var (path, method, statuses, secured) in expected)
         {
@@ -36,6 +38,11 @@ public sealed class SwaggerTests(AgentFactory agent) : IClassFixture<AgentFactor
 
             Assert.Equal(secured, operation.TryGetProperty("security", out _));
         }
+
+        var stream = paths.GetProperty("/api/kiosk/{kiosk_id}/events/stream").GetProperty("get");
+        Assert.True(stream.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
+        Assert.Contains("Last-Event-ID", stream.GetProperty("description").GetString());
+        Assert.Equal(["200", "400", "401", "403", "404", "429", "500", "503"], stream.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
 
         var status = document.GetProperty("components").GetProperty("schemas").GetProperty("KioskStatus").GetProperty("properties");
         Assert.True(status.TryGetProperty("bill_reader", out _));

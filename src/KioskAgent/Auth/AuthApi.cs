@@ -1,4 +1,6 @@
 using KioskAgent.Envelope;
+using KioskAgent.Journal.Entries;
+using KioskAgent.Journal.Recording;
 using KioskAgent.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,17 +33,24 @@ public static class AuthApi
         .WithSuccessExample(ApiExamples.Token);
 
     public static Results<ApiOk<TokenResponse>, ApiFailure> IssueToken(
-        AuthRequest? request, HttpContext http, IntegratorDirectory integrators, TokenIssuer issuer, AuthFailureLimiter limiter, ILogger<AuthRequest> logger)
+        AuthRequest? request, HttpContext http, IntegratorDirectory integrators, TokenIssuer issuer, AuthFailureLimiter limiter, IAuthenticationJournal journal, ILogger<AuthRequest> logger)
     {
         var client = AuthFailureLimiter.ClientOf(http);
+
+        // The journal keeps the client id only when it is a configured one, the address, and the outcome; never the secret.
+        void Record(AuthenticationOutcome outcome) =>
+            journal.Record(new AuthenticationAttempt(request?.ClientId, integrators.IsConfigured(request?.ClientId), client, outcome));
+
         if (limiter.Blocked(client) is { } wait)
         {
             AuthLog.RateLimited(logger, client, wait);
+            Record(AuthenticationOutcome.RateLimited);
             return RateLimited(wait);
         }
 
         if (request is not { ClientId: { Length: > 0 } clientId, ClientSecret: { Length: > 0 } secret })
         {
+            Record(AuthenticationOutcome.InvalidRequest);
             return ApiResults.BadRequest("The body must be a JSON object with client_id and client_secret, both non-empty strings.");
         }
 
@@ -49,6 +58,7 @@ public static class AuthApi
         {
             AuthLog.CredentialsRejected(logger, clientId, client);
             var retryAfter = limiter.RecordFailure(client);
+            Record(retryAfter is null ? AuthenticationOutcome.InvalidCredentials : AuthenticationOutcome.RateLimited);
             return retryAfter is { } seconds
                 ? RateLimited(seconds)
                 : new ApiFailure(StatusCodes.Status401Unauthorized, new ApiError(ErrorCodes.InvalidCredentials, "Unknown client id or wrong client secret."))
@@ -58,6 +68,7 @@ public static class AuthApi
         }
 
         var (token, tokenId) = issuer.Issue(integrator);
+        Record(AuthenticationOutcome.Succeeded);
         AuthLog.TokenIssued(logger, tokenId, integrator.ClientId, string.Join(',', token.Kiosks), token.Scope);
         return ApiResults.Ok(token);
     }

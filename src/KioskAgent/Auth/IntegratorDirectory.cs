@@ -35,5 +35,8 @@ public sealed class IntegratorDirectory
         return found && matches ? entry.Integrator : null;
     }
 
+    /// <summary>Whether a client id is configured; for the journal, which keeps only known ids.</summary>
+    public bool IsConfigured(string? clientId) => clientId is not null && _integrators.ContainsKey(clientId);
+
     public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

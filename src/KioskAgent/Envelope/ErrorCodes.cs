@@ -20,6 +20,8 @@ public static class ErrorCodes
     public const string DeviceUnavailable = "device_unavailable";
     public const string RestartFailed = "restart_failed";
     public const string DeviceTimeout = "device_timeout";
+    public const string OperationNotFound = "operation_not_found";
+    public const string JournalUnavailable = "journal_unavailable";
 
     /// <summary>The code and message for a status the framework raised without saying why (no route, bad body...).</summary>
     public static ApiError ForStatus(int status, string method, string path) => status switch

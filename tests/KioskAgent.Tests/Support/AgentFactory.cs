@@ -49,6 +49,21 @@ public class AgentFactory : WebApplicationFactory<Program>
 
     public static string FixtureRoot(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
+    /// <summary>This agent's journal file: one per factory, in a directory of its own, removed on dispose.</summary>
+    public string JournalPath { get; } = Path.Combine(Path.GetTempPath(), "kioskagent-tests", Guid.NewGuid().ToString("N"), "journal.db");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var directory = Path.GetDirectoryName(JournalPath)!;
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
@@ -58,6 +73,7 @@ public class AgentFactory : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Cpu:Root"] = FixtureRoot("host-normal"),
             ["Auth:FailureLimit:PermitLimit"] = "1000",
+            ["Journal:DatabasePath"] = JournalPath,
         };
         var index = 1;
         foreach (var integrator in new[] { Maintainer, Reader, Stranger, Everywhere })

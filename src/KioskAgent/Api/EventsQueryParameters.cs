@@ -1,0 +1,81 @@
+using System.Globalization;
+using KioskAgent.Devices;
+using KioskAgent.Envelope;
+using KioskAgent.Journal.Entries;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KioskAgent.Api;
+
+/// <summary>
+/// The events route's query, taken as text and checked here, so a bad value gets a 400 that names it (the
+/// framework's binder would only say "bad request").
+/// </summary>
+public sealed record EventsQueryParameters(
+    [property: FromQuery(Name = "since")] string? Since,
+    [property: FromQuery(Name = "device")] string? Device,
+    [property: FromQuery(Name = "type")] string? Type,
+    [property: FromQuery(Name = "limit")] string? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor)
+{
+    /// <summary>The journal query for this kiosk and caller, or the 400 that says which parameter is wrong.</summary>
+    public (EventQuery? Query, ApiFailure? Failure) ToQuery(string kioskId, string clientId)
+    {
+        DateTimeOffset? since = null;
+        if (Since is not null)
+        {
+            if (!DateTimeOffset.TryParse(Since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            {
+                return Bad($"since must be an ISO 8601 date and time, e.g. 2026-03-01T09:00:00Z; '{Since}' is not.");
+            }
+
+            since = at;
+        }
+
+        string? device = null;
+        if (Device is not null)
+        {
+            var kind = DeviceNames.All.Where(k => DeviceNames.RouteSegment(k) == Device || DeviceNames.StatusKey(k) == Device).Cast<DeviceKind?>().FirstOrDefault();
+            if (kind is null)
+            {
+                return Bad($"device must be one of {string.Join(", ", DeviceNames.All.Select(DeviceNames.RouteSegment))}; '{Device}' is not.");
+            }
+
+            device = DeviceNames.StatusKey(kind.Value);
+        }
+
+        EntryType? type = null;
+        if (Type is not null)
+        {
+            if (!EntryTypes.TryParse(Type, out var parsed))
+            {
+                return Bad($"type must be one of {string.Join(", ", EntryTypes.Words)}; '{Type}' is not.");
+            }
+
+            type = parsed;
+        }
+
+        var limit = EventQuery.DefaultLimit;
+        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > EventQuery.MaxLimit))
+        {
+            return Bad($"limit must be a whole number from 1 to {EventQuery.MaxLimit}; '{Limit}' is not.");
+        }
+
+        if (Cursor is not null && !JournalCursor.TryDecode(Cursor, out _))
+        {
+            return Bad("cursor must be a next_cursor this route returned.");
+        }
+
+        return (new EventQuery
+        {
+            KioskId = kioskId,
+            AgentWideClientId = clientId,
+            Since = since,
+            Device = device,
+            Type = type,
+            Limit = limit,
+            Cursor = Cursor,
+        }, null);
+    }
+
+    private static (EventQuery?, ApiFailure?) Bad(string message) => (null, ApiResults.BadRequest(message));
+}
