@@ -56,7 +56,8 @@ public static class AuthApi
 
         if (integrators.Verify(clientId, secret) is not { } integrator)
         {
-            AuthLog.CredentialsRejected(logger, clientId, client);
+            // An unknown client id is not echoed: a secret pasted into the wrong field must not reach the log.
+            AuthLog.CredentialsRejected(logger, integrators.IsConfigured(clientId) ? clientId : "(unknown)", client);
             var retryAfter = limiter.RecordFailure(client);
             Record(retryAfter is null ? AuthenticationOutcome.InvalidCredentials : AuthenticationOutcome.RateLimited);
             return retryAfter is { } seconds

@@ -1,5 +1,6 @@
 using KioskAgent.Devices;
 using KioskAgent.Envelope;
+using KioskAgent.Journal.Entries;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -8,7 +9,8 @@ namespace KioskAgent.OpenApi;
 /// <summary>
 /// Schema corrections that the lint (spectral:oas) and the examples need: an error envelope's <c>data</c> is an
 /// explicit nullable object (always null), and a device status is a <see cref="DeviceSnapshot"/> plus the fields of
-/// its kind (a printer's paper, the CPU's load...), so it allows further properties.
+/// its kind (a printer's paper, the CPU's load...), so it allows further properties; so does a journal entry's
+/// <c>data</c>, whose fields depend on the entry's type.
 /// </summary>
 public sealed class DocumentShapeFilter : ISchemaFilter
 {
@@ -32,6 +34,13 @@ public sealed class DocumentShapeFilter : ISchemaFilter
             concrete.AdditionalPropertiesAllowed = true;
             concrete.AdditionalProperties = null;
             concrete.Description = "Common to every device; each kind adds its own fields (see the device docs and the example).";
+        }
+        else if (context.Type == typeof(EntryDetail))
+        {
+            concrete.AdditionalPropertiesAllowed = true;
+            concrete.AdditionalProperties = null;
+            concrete.Description = "By the entry's type. transition: from, to, reasons, cleared, observed_at. restart: operation_id, "
+                + "phase, method, integrator, request_id, detail, elapsed_ms. auth: client_id, client_known, origin, outcome, success.";
         }
     }
 }

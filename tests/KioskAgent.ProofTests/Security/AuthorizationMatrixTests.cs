@@ -41,7 +41,7 @@ public sealed class AuthorizationMatrixTests(ProofAgent agent, ITestOutputHelper
                     {
                         cells++;
                         var permitted = (kiosks == target || kiosks == Scopes.AllKiosks) && scopes.Contains(required[route]);
-                        using var response = await tokenClient.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.PathFor(target)));
+                        using var response = await tokenClient.SendForStatusAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.PathFor(target)));
                         var status = (int)response.StatusCode;
                         if (permitted)
                         {

@@ -100,6 +100,10 @@ public sealed class CredentialEndpointTests(ITestOutputHelper output)
         using var issued = await client.PostAsJsonAsync(AuthPath, new { client_id = AgentFactory.Maintainer.ClientId, client_secret = secret });
         var token = (await issued.EnvelopeAsync(HttpStatusCode.OK)).GetProperty("data").GetProperty("token").GetString()!;
         using var wrong = await client.PostAsJsonAsync(AuthPath, new { client_id = AgentFactory.Maintainer.ClientId, client_secret = secret + "x" });
+
+        // A technician pastes the secret into the client id field: the rejection must not echo it into the log.
+        using var swapped = await client.PostAsJsonAsync(AuthPath, new { client_id = secret, client_secret = AgentFactory.Maintainer.ClientId });
+        Assert.Equal(HttpStatusCode.Unauthorized, swapped.StatusCode);
         using var ok = await agent.ClientWithToken(token).GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");
         using var tampered = await agent.ClientWithToken(token[..^2] + "AA").GetAsync($"/api/kiosk/{AgentFactory.KioskId}/printer/status");
         using var expiredShape = await agent.ClientWithToken(token + "=").GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");

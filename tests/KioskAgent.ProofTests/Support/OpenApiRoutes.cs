@@ -5,11 +5,26 @@ namespace KioskAgent.ProofTests.Support;
 /// <summary>One operation of the app's own OpenAPI document.</summary>
 public sealed record ApiRoute(string Method, string Template)
 {
-    /// <summary>The template with its parameters filled in: <c>{kiosk_id}</c> with the kiosk, <c>{device}</c> with a device segment.</summary>
+    /// <summary>
+    /// The template with its parameters filled in: <c>{kiosk_id}</c> with the kiosk, <c>{device}</c> with a device
+    /// segment, <c>{operation_id}</c> with a well-formed id (that no restart has: authorization is decided first).
+    /// </summary>
     public string PathFor(string kioskId, string device = "printer") =>
-        Template.Replace("{kiosk_id}", kioskId, StringComparison.Ordinal).Replace("{device}", device, StringComparison.Ordinal);
+        Template.Replace("{kiosk_id}", kioskId, StringComparison.Ordinal)
+            .Replace("{device}", device, StringComparison.Ordinal)
+            .Replace("{operation_id}", "0f8fad5b-d9cb-469f-a165-70867728950e", StringComparison.Ordinal);
 
     public override string ToString() => $"{Method} {Template}";
+}
+
+/// <summary>
+/// Sends a route's request and returns once the headers are in: a streaming route (the SSE event stream) never ends
+/// its body, and the status is all these suites judge.
+/// </summary>
+public static class RouteRequests
+{
+    public static Task<HttpResponseMessage> SendForStatusAsync(this HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 }
 
 /// <summary>Reads the route list from <c>/swagger/v1/swagger.json</c>, so a route added later is tested without editing a list.</summary>

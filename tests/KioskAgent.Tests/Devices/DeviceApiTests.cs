@@ -101,7 +101,7 @@ public sealed class DeviceApiTests(EmulatedKioskAgent agent) : IClassFixture<Emu
         Assert.Equal(statusKey, data.GetProperty("device").GetString());
         Assert.True(data.GetProperty("state").GetString() is "Online" or "Ready" or "Warning");
         Assert.True(Guid.TryParse(data.GetProperty("operation_id").GetString(), out _));
-        Assert.True(data.GetProperty("duration_ms").GetInt64() >= 200, "off time + boot time must have elapsed");
+        Assert.True(data.GetProperty("duration_ms").GetInt64() >= 190, "off time + boot time (100 + 100 ms, timers may fire a little early) must have elapsed");
         Assert.Equal(cyclesBefore + 1, relay.PowerCycles(channel));
     }
 
