@@ -1,3 +1,4 @@
+using KioskAgent.Api;
 using KioskAgent.Devices;
 using KioskAgent.Envelope;
 using KioskAgent.Journal.Entries;
@@ -34,6 +35,12 @@ public sealed class DocumentShapeFilter : ISchemaFilter
             concrete.AdditionalPropertiesAllowed = true;
             concrete.AdditionalProperties = null;
             concrete.Description = "Common to every device; each kind adds its own fields (see the device docs and the example).";
+        }
+        else if (context.Type == typeof(WebhookDeliveryView))
+        {
+            // An event's webhook is null where the caller has no delivery of it. OpenAPI 3.0 cannot say "this $ref or
+            // null" in a way validators accept, so the delivery schema itself admits null (it is used nowhere else).
+            concrete.Type |= JsonSchemaType.Null;
         }
         else if (context.Type == typeof(EntryDetail))
         {

@@ -108,7 +108,8 @@ public sealed class DeviceFaultTests(ITestOutputHelper output)
         Figure.Print(output, "silent device", $"{driver}: {link.Opens - opensBefore} polls of a silent device in {elapsed.TotalSeconds:0.0} s: "
             + $"fds {fdsBefore} → {fdsAfter}, threads {threadsBefore} → {threadsAfter}; state {rig.Current.State} ({string.Join(",", rig.Current.Errors.Select(e => e.Code))})");
         Assert.Equal(DeviceHealth.Offline, rig.Current.Health);
-        Assert.True(fdsAfter - fdsBefore <= 4, $"file descriptors grew from {fdsBefore} to {fdsAfter}");
+        // A descriptor leaked per reconnect would show as ≥ 100; a few come and go with the runtime (thread pool, GC).
+        Assert.True(fdsAfter - fdsBefore <= 8, $"file descriptors grew from {fdsBefore} to {fdsAfter} over 100 reconnects");
         Assert.True(threadsAfter - threadsBefore <= 6, $"threads grew from {threadsBefore} to {threadsAfter}");
 
         device.Emulator.Inject("none");
