@@ -48,7 +48,7 @@ throughput["round_ratios"] = [round(a["rps"] / b["rps"], 3) for a, b in zip(runs
 probes = [json.loads(line) for line in open(os.path.join(raw, "probes.jsonl")) if line.strip()]
 freshness = [p for p in probes if p["kind"] == "freshness"]
 restarts = [p for p in probes if p["kind"] == "restart"]
-poll_ms = {"printer": 250, "bill-reader": 200, "dispenser": None}
+poll_ms = {"printer": 250, "bill-reader": 200, "dispenser": 300}  # the drivers' default poll intervals
 
 cpu_percent = int(serial["cpu_ticks"]) / int(serial["clk_tck"]) / (int(serial["idle_ns"]) / 1e9) * 100
 footprint = {
