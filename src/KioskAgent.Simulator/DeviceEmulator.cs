@@ -51,10 +51,12 @@ public abstract class DeviceEmulator : IStreamPeer
         {
             lock (State)
             {
-                return _powered && Time.GetTimestamp() >= _bootedAtTimestamp && Fault != LinkFault.Silence;
+                return IsAnsweringLocked();
             }
         }
     }
+
+    private bool IsAnsweringLocked() => _powered && Time.GetTimestamp() >= _bootedAtTimestamp && Fault != LinkFault.Silence;
 
     /// <summary>Commands answered since creation (for tests: proves the peer really talked).</summary>
     public long CommandsAnswered => Interlocked.Read(ref _commandsAnswered);
@@ -172,15 +174,16 @@ public abstract class DeviceEmulator : IStreamPeer
                 var buffer = result.Buffer;
                 var consumed = buffer.End;
                 output.ResetWrittenCount();
-                if (IsAnswering)
+                // One decision under the lock: power, boot, silence and garbage are read together.
+                lock (State)
                 {
-                    if (Fault == LinkFault.Garbage)
+                    if (IsAnsweringLocked())
                     {
-                        output.Write(RandomGarbage(buffer.Length));
-                    }
-                    else
-                    {
-                        lock (State)
+                        if (Fault == LinkFault.Garbage)
+                        {
+                            output.Write(RandomGarbage(buffer.Length));
+                        }
+                        else
                         {
                             consumed = Respond(buffer, output);
                         }
