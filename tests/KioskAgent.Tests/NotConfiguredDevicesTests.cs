@@ -1,4 +1,5 @@
 using System.Net;
+using KioskAgent.Kiosk;
 using KioskAgent.Tests.Support;
 
 namespace KioskAgent.Tests;
@@ -39,14 +40,7 @@ public sealed class NotConfiguredDevicesTests(NotConfiguredDevicesTests.AgentWit
     public sealed class AgentWithoutDevices : AgentFactory
     {
         public AgentWithoutDevices()
-            : base("Development", new Dictionary<string, string?>
-            {
-                ["Kiosks:0:Printer:Enabled"] = "false",
-                ["Kiosks:0:Dispenser:Enabled"] = "false",
-                ["Kiosks:0:Scanner:Enabled"] = "false",
-                ["Kiosks:0:Tpv:Enabled"] = "false",
-                ["Kiosks:0:BillReader:Enabled"] = "false",
-            }, null)
+            : base("Development", DeviceModules.All.ToDictionary(m => $"Kiosks:0:{m.Section}:Enabled", _ => (string?)"false"), null)
         {
         }
     }

@@ -46,7 +46,7 @@ public class ProofAgent : AgentFactory
             ["Kiosks:1:Printer:Link:Kind"] = "Emulator",
             ["Kiosks:1:Printer:RelayChannel"] = "1",
         };
-        foreach (var (kiosk, device) in new[] { ("0", "Printer"), ("0", "Dispenser"), ("0", "Scanner"), ("0", "Tpv"), ("0", "BillReader"), ("1", "Printer") })
+        foreach (var (kiosk, device) in DeviceModules.All.Select(m => ("0", m.Section)).Append(("1", "Printer")))
         {
             settings[$"Kiosks:{kiosk}:{device}:EmulatorBootTime"] = "00:00:00.100";
             settings[$"Kiosks:{kiosk}:{device}:Supervisor:PowerOffTime"] = "00:00:00.100";
