@@ -24,6 +24,9 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
     private readonly Channel<RestartOperation> _restarts = Channel.CreateUnbounded<RestartOperation>();
     private readonly Lock _gate = new();
     private RestartOperation? _pending;
+
+    /// <summary>The session a restart's probe found the device answering on, initialised, for the poll loop to go on with.</summary>
+    private LinkSession? _answering;
     private string? _lastFaultCode;
 
     public DeviceSupervisor(
@@ -125,18 +128,32 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             _pending?.Completion.TrySetCanceled(stoppingToken);
         }
+
+        if (_answering is { } left)
+        {
+            await left.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Connects and polls; returns when a restart is requested, throws on any fault.</summary>
+    /// <summary>
+    /// Connects and polls; returns when a restart is requested, throws on any fault. After a restart it goes on with
+    /// the session the restart's probe left answering: the device was just initialised and read, not twice.
+    /// </summary>
     private async Task PollUntilRestartRequestedAsync(CancellationToken stoppingToken)
     {
-        await using var session = await OpenAsync(stoppingToken).ConfigureAwait(false);
-        await _protocol.InitializeAsync(session, stoppingToken).ConfigureAwait(false);
-        do
+        var handedOver = _answering;
+        _answering = null;
+        await using var session = handedOver ?? await OpenAsync(stoppingToken).ConfigureAwait(false);
+        if (handedOver is null)
+        {
+            await _protocol.InitializeAsync(session, stoppingToken).ConfigureAwait(false);
+            PublishAnswer(await _protocol.ReadStatusAsync(session, stoppingToken).ConfigureAwait(false));
+        }
+
+        while (!await WaitForRestartRequestAsync(_protocol.PollInterval, stoppingToken).ConfigureAwait(false))
         {
             PublishAnswer(await _protocol.ReadStatusAsync(session, stoppingToken).ConfigureAwait(false));
         }
-        while (!await WaitForRestartRequestAsync(_protocol.PollInterval, stoppingToken).ConfigureAwait(false));
     }
 
     private async Task RunRestartAsync(CancellationToken stoppingToken)
@@ -276,12 +293,14 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
                 : Timeout.InfiniteTimeSpan;
             using var attemptDeadline = new CancellationTokenSource(quick, _time);
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, attemptDeadline.Token);
+            LinkSession? session = null;
             try
             {
-                await using var session = await OpenAsync(attempt.Token).ConfigureAwait(false);
+                session = await OpenAsync(attempt.Token).ConfigureAwait(false);
                 await _protocol.InitializeAsync(session, attempt.Token).ConfigureAwait(false);
                 var snapshot = await _protocol.ReadStatusAsync(session, attempt.Token).ConfigureAwait(false);
                 PublishAnswer(snapshot);
+                (_answering, session) = (session, null);
                 return _slot.Current;
             }
             catch (Exception ex) when (!token.IsCancellationRequested
@@ -289,6 +308,13 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
                     || (ex is OperationCanceledException && attemptDeadline.IsCancellationRequested)))
             {
                 await Task.Delay(_options.RestartProbeInterval, _time, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (session is not null)
+                {
+                    await session.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
     }

@@ -46,12 +46,49 @@ public sealed class RestartProbeTests
         Assert.True(outcome.Duration >= TimeSpan.FromSeconds(1), $"came back after the quick window, in {outcome.Duration.TotalMilliseconds:0} ms");
     }
 
+    [Fact]
+    public async Task After_a_restart_polling_goes_on_with_the_session_the_probe_found_answering()
+    {
+        // Soft reset: one session for ESC @, one for the probe. Polling then continues on the probe's session
+        // instead of opening and initialising the device a third time.
+        var printer = new EscPosPrinterEmulator(TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        var link = new CountingLink(new InMemoryLink(printer, "emulator:printer"));
+        var protocol = new EscPosPrinterProtocol(new EscPosOptions { PollInterval = TimeSpan.FromMilliseconds(50), ReplyTimeout = TimeSpan.FromSeconds(1) });
+        await using var rig = await DeviceRig.StartAsync(DeviceKind.Printer, protocol, printer, link, withRelay: false);
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, TimeSpan.FromSeconds(5), "online");
+        var opensBefore = link.Opens;
+
+        var outcome = await rig.RestartAsync();
+        var answered = printer.CommandsAnswered;
+        await Eventually.TrueAsync(() => printer.CommandsAnswered >= answered + 12, TimeSpan.FromSeconds(5), "three more polls");
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        Assert.Equal(RestartMethod.SoftReset, outcome.Method);
+        Assert.Equal(2, link.Opens - opensBefore);
+        Assert.Equal(DeviceHealth.Healthy, rig.Current.Health);
+    }
+
     private static SupervisorOptions Options(TimeSpan quickWindow)
     {
         var options = DeviceRig.FastOptions(deadline: TimeSpan.FromSeconds(15));
         options.PowerOffTime = PowerOff;
         options.RestartQuickProbeWindow = quickWindow;
         return options;
+    }
+
+    private sealed class CountingLink(IDeviceLink inner) : IDeviceLink
+    {
+        private int _opens;
+
+        public int Opens => Volatile.Read(ref _opens);
+
+        public string Description => inner.Description;
+
+        public Task<Stream> OpenAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _opens);
+            return inner.OpenAsync(cancellationToken);
+        }
     }
 
     /// <summary>An in-memory link whose device answers late: every read waits before it returns.</summary>
