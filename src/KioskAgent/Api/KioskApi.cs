@@ -67,7 +67,7 @@ public static class KioskApi
         };
 
     public static async Task<Results<ApiOk<RestartReply>, ApiFailure>> RestartDevice(
-        [FromRoute(Name = "kiosk_id")] string kioskId, string device, DeviceRegistry registry, HttpContext http, ILogger<RestartReply> logger)
+        [FromRoute(Name = "kiosk_id")] string kioskId, string device, DeviceRegistry registry, HttpContext http)
     {
         var (slot, failure) = FindDevice(registry, kioskId, device);
         if (slot is null)
@@ -82,7 +82,7 @@ public static class KioskApi
 
         var integrator = http.User.FindFirst("sub")?.Value ?? "?";
         var outcome = await restarter.RestartAsync(new RestartRequest(integrator, RequestIds.Of(http)), http.RequestAborted);
-        HostLog.RestartReplied(logger, DeviceNames.StatusKey(slot.Kind), kioskId, integrator, outcome.Result.ToString(), outcome.OperationId, (long)outcome.Duration.TotalMilliseconds);
+        // Logged by the supervisor: requested (integrator, request id), joined, power off/on, outcome.
         var name = DeviceNames.StatusKey(slot.Kind);
         return outcome.Result switch
         {

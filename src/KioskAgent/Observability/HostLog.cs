@@ -11,7 +11,4 @@ public static partial class HostLog
 
     [LoggerMessage(1002, LogLevel.Debug, "Client went away during {Method} {Path}")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
-
-    [LoggerMessage(1010, LogLevel.Warning, "Restart of {Device} on kiosk {KioskId} requested by {Integrator}: {Result} (operation {OperationId}, {DurationMs} ms)")]
-    public static partial void RestartReplied(ILogger logger, string device, string kioskId, string integrator, string result, Guid operationId, long durationMs);
 }
