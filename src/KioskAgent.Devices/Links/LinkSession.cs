@@ -19,6 +19,7 @@ public sealed class LinkSession : IAsyncDisposable
     private readonly PipeReader _reader;
     private readonly TimeProvider _time;
     private int _disposed;
+    private volatile bool _heard;
 
     public LinkSession(Stream stream, string description, TimeProvider time)
     {
@@ -29,6 +30,9 @@ public sealed class LinkSession : IAsyncDisposable
     }
 
     public string Description { get; }
+
+    /// <summary>Whether any byte has come from the device on this session: it is powered and listening.</summary>
+    public bool HasHeard => _heard;
 
     public async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -68,6 +72,7 @@ public sealed class LinkSession : IAsyncDisposable
             }
 
             var buffer = result.Buffer;
+            _heard |= !buffer.IsEmpty;
             var consumed = buffer.Start;
             var examined = buffer.End;
             try

@@ -280,8 +280,9 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
 
     /// <summary>
     /// After a restart: open and probe until the device answers; the deadline token ends it. Within the quick-probe
-    /// window, attempts of a protocol that declares a <see cref="IDeviceProtocol.QuickProbeTimeout"/> are cut short,
-    /// so a probe lost to a booting device costs a fraction of a reply timeout.
+    /// window, an attempt of a protocol that declares a <see cref="IDeviceProtocol.QuickProbeTimeout"/> is abandoned
+    /// when it has heard nothing from the device by then, so a probe lost to a booting device costs a fraction of a
+    /// reply timeout, while a device that answers slowly keeps its attempt.
     /// </summary>
     private async Task<DeviceSnapshot> ProbeUntilAnswerAsync(CancellationToken token)
     {
@@ -290,31 +291,65 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         {
             var quick = _protocol.QuickProbeTimeout is { } cut && _time.GetElapsedTime(started) < _options.RestartQuickProbeWindow
                 ? cut
-                : Timeout.InfiniteTimeSpan;
-            using var attemptDeadline = new CancellationTokenSource(quick, _time);
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, attemptDeadline.Token);
-            LinkSession? session = null;
+                : (TimeSpan?)null;
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var probe = new ProbeAttempt();
+            await using var silenceCut = quick is { } after
+                ? _time.CreateTimer(static state => ((ProbeAttempt)state!).CutIfSilent(), probe, after, Timeout.InfiniteTimeSpan)
+                : null;
+            probe.Cancel = attempt;
             try
             {
-                session = await OpenAsync(attempt.Token).ConfigureAwait(false);
-                await _protocol.InitializeAsync(session, attempt.Token).ConfigureAwait(false);
-                var snapshot = await _protocol.ReadStatusAsync(session, attempt.Token).ConfigureAwait(false);
+                probe.Session = await OpenAsync(attempt.Token).ConfigureAwait(false);
+                await _protocol.InitializeAsync(probe.Session, attempt.Token).ConfigureAwait(false);
+                var snapshot = await _protocol.ReadStatusAsync(probe.Session, attempt.Token).ConfigureAwait(false);
                 PublishAnswer(snapshot);
-                (_answering, session) = (session, null);
+                (_answering, probe.Session) = (probe.Session, null);
                 return _slot.Current;
             }
             catch (Exception ex) when (!token.IsCancellationRequested
                 && (ex is DeviceFaultException or IOException or UnauthorizedAccessException
-                    || (ex is OperationCanceledException && attemptDeadline.IsCancellationRequested)))
+                    || (ex is OperationCanceledException && probe.WasCut)))
             {
                 await Task.Delay(_options.RestartProbeInterval, _time, token).ConfigureAwait(false);
             }
             finally
             {
-                if (session is not null)
+                if (probe.Session is { } session)
                 {
                     await session.DisposeAsync().ConfigureAwait(false);
                 }
+            }
+        }
+    }
+
+    /// <summary>One probe attempt after a restart, as the quick-probe timer sees it.</summary>
+    private sealed class ProbeAttempt
+    {
+        private volatile bool _cut;
+
+        public CancellationTokenSource? Cancel { get; set; }
+
+        public LinkSession? Session { get; set; }
+
+        public bool WasCut => _cut;
+
+        /// <summary>Abandons the attempt if the device has not sent a byte: it is still booting, or off.</summary>
+        public void CutIfSilent()
+        {
+            if (Session?.HasHeard == true)
+            {
+                return;
+            }
+
+            _cut = true;
+            try
+            {
+                Cancel?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The attempt ended as the timer fired: nothing left to cut.
             }
         }
     }

@@ -20,10 +20,11 @@ public interface IDeviceProtocol
     bool HasSoftReset { get; }
 
     /// <summary>
-    /// The longest a probe (<see cref="InitializeAsync"/> + <see cref="ReadStatusAsync"/>) takes on a device that
-    /// answers at once. After a restart the supervisor cuts probe attempts short after it, because a device drops what
-    /// it receives while it boots and a lost probe would otherwise wait the whole reply timeout. Null (the default):
-    /// the protocol has timing rules of its own (a status gap, a handshake) and attempts are never cut short.
+    /// The longest a listening device takes to send the first byte of its reply to a probe. After a restart the
+    /// supervisor abandons a probe attempt that has heard nothing by then, because a device drops what it receives
+    /// while it boots and a lost probe would otherwise wait the whole reply timeout. An attempt that has heard a byte
+    /// runs to the protocol's own timeouts, so a slow handshake is never cut short. Null (the default): attempts are
+    /// never cut.
     /// </summary>
     TimeSpan? QuickProbeTimeout => null;
 

@@ -47,6 +47,24 @@ public sealed class RestartProbeTests
     }
 
     [Fact]
+    public async Task A_device_that_answers_at_once_but_finishes_slowly_keeps_its_probe_attempt()
+    {
+        // The first byte of every session comes at once, each later one 300 ms late: a probe takes about a second,
+        // far beyond the 150 ms quick-probe timeout. Only silence cuts an attempt, so the first attempt after the
+        // boot succeeds; cutting by the whole probe's time would fail every attempt for the 5 s window.
+        var printer = new EscPosPrinterEmulator(TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        var protocol = new EscPosPrinterProtocol(new EscPosOptions { PollInterval = TimeSpan.FromMilliseconds(200), ReplyTimeout = TimeSpan.FromSeconds(1) });
+        var link = new SlowLink(printer, TimeSpan.FromMilliseconds(300), immediateReads: 1);
+        await using var rig = await DeviceRig.StartAsync(DeviceKind.Printer, protocol, printer, link, options: Options(TimeSpan.FromSeconds(5)));
+        await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, TimeSpan.FromSeconds(10), "online");
+
+        var outcome = await rig.RestartAsync();
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        Assert.True(outcome.Duration < TimeSpan.FromSeconds(4.5), $"came back within the quick window, in {outcome.Duration.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task After_a_restart_polling_goes_on_with_the_session_the_probe_found_answering()
     {
         // Soft reset: one session for ESC @, one for the probe. Polling then continues on the probe's session
@@ -91,8 +109,8 @@ public sealed class RestartProbeTests
         }
     }
 
-    /// <summary>An in-memory link whose device answers late: every read waits before it returns.</summary>
-    private sealed class SlowLink(DeviceEmulator device, TimeSpan lag) : IDeviceLink
+    /// <summary>An in-memory link whose device answers late: reads wait before they return.</summary>
+    private sealed class SlowLink(DeviceEmulator device, TimeSpan lag, int immediateReads = 0) : IDeviceLink
     {
         public string Description => "emulator:slow-printer";
 
@@ -100,12 +118,15 @@ public sealed class RestartProbeTests
         {
             var (agentSide, deviceSide) = FullDuplexStream.CreatePair();
             device.Attach(deviceSide);
-            return Task.FromResult<Stream>(new LaggingStream(agentSide, lag));
+            return Task.FromResult<Stream>(new LaggingStream(agentSide, lag, immediateReads));
         }
     }
 
-    private sealed class LaggingStream(Stream inner, TimeSpan lag) : Stream
+    /// <summary>Every read after the first <paramref name="immediateReads"/> returns <paramref name="lag"/> late.</summary>
+    private sealed class LaggingStream(Stream inner, TimeSpan lag, int immediateReads) : Stream
     {
+        private int _reads;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -119,7 +140,11 @@ public sealed class RestartProbeTests
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
-            await Task.Delay(lag, cancellationToken);
+            if (++_reads > immediateReads)
+            {
+                await Task.Delay(lag, cancellationToken);
+            }
+
             return read;
         }
 

@@ -140,7 +140,7 @@ public sealed class ZvtStatusDecodingTests
     [Fact]
     public void Options_name_the_bad_key()
     {
-        var options = new ZvtOptions { PollInterval = TimeSpan.FromSeconds(0.05), Password = "12", MaxRetransmissions = -1, AcceptTimeout = TimeSpan.FromSeconds(0), CurrencyCode = 0 };
+        var options = new ZvtOptions { PollInterval = TimeSpan.FromSeconds(0.05), Password = "12", MaxRetransmissions = -1, AcceptTimeout = TimeSpan.FromSeconds(0), CurrencyCode = 0, QuickProbeTimeout = TimeSpan.FromSeconds(9) };
 
         var problems = options.Validate("Kiosks:0:Tpv:Zvt").ToList();
 
@@ -149,7 +149,9 @@ public sealed class ZvtStatusDecodingTests
         Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:MaxRetransmissions", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("AcceptTimeout", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:CurrencyCode", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Tpv:Zvt:QuickProbeTimeout", StringComparison.Ordinal));
         Assert.Empty(new ZvtOptions().Validate("x"));
+        Assert.Empty(new ZvtOptions { QuickProbeTimeout = null }.Validate("x"));
     }
 
     private static TpvCondition Completed(byte status) =>

@@ -169,6 +169,24 @@ public sealed class ZvtTerminalSupervisionTests
     }
 
     [Fact]
+    public async Task A_registration_lost_to_the_booting_terminal_does_not_cost_an_ack_timeout()
+    {
+        // A 3 s ACK timeout: a Registration sent while the terminal boots would wait all of it without quick probes.
+        var terminal = NewTerminal(bootMs: 600);
+        var options = Fast;
+        (options.AckTimeout, options.AcceptTimeout) = (TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
+        await using var rig = await StartAsync(terminal, options: options);
+        await ReadyAsync(rig);
+
+        var outcome = await rig.RestartAsync();
+
+        Assert.Equal(RestartResult.Completed, outcome.Result);
+        var overhead = outcome.Duration - DeviceRig.FastOptions().PowerOffTime - TimeSpan.FromMilliseconds(600);
+        Assert.True(overhead < TimeSpan.FromSeconds(2), $"overhead {overhead.TotalMilliseconds:0} ms (a lost Registration would wait 3 s for its ACK)");
+        Assert.True(terminal.IsRegistered);
+    }
+
+    [Fact]
     public async Task Without_a_relay_restart_is_abort_then_log_off_and_clears_a_stuck_terminal()
     {
         var terminal = NewTerminal();

@@ -13,6 +13,14 @@ public sealed class ZvtOptions
     /// <summary>How long to wait for the link-level ACK/NAK of a frame.</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After a restart, how long a listening terminal takes to send its first byte (the link-level ACK of the
+    /// Registration or Status-Enquiry) before a probe attempt is abandoned as lost to a booting terminal. The ACK
+    /// comes before any processing, so it is short; an attempt that heard the ACK is never cut, however long the
+    /// Registration takes. Empty: never cut (every lost probe waits <see cref="AckTimeout"/>).
+    /// </summary>
+    public TimeSpan? QuickProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long to wait for 80 00 00 (or 84 xx 00) after a command: "about 5 s" in the specification.</summary>
     public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -58,6 +66,11 @@ public sealed class ZvtOptions
         if (AckTimeout <= TimeSpan.Zero || AcceptTimeout <= TimeSpan.Zero || CompletionTimeout <= TimeSpan.Zero)
         {
             yield return $"{prefix}:AckTimeout, AcceptTimeout and CompletionTimeout must be positive.";
+        }
+
+        if (QuickProbeTimeout is { } quick && (quick <= TimeSpan.Zero || quick > AckTimeout))
+        {
+            yield return $"{prefix}:QuickProbeTimeout must be positive and at most AckTimeout ({AckTimeout}), or empty to turn it off.";
         }
 
         if (MaxRetransmissions is < 0 or > 10)

@@ -22,6 +22,8 @@ public sealed class ZvtTerminalProtocol(ZvtOptions options, TimeProvider? time =
 
     public bool HasSoftReset => options.SoftReset;
 
+    public TimeSpan? QuickProbeTimeout => options.QuickProbeTimeout;
+
     public DeviceSnapshot Unknown => TpvSnapshot.Unknown;
 
     public async Task InitializeAsync(LinkSession session, CancellationToken cancellationToken)
