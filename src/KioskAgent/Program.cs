@@ -48,7 +48,17 @@ app.MapEventsApi();
 app.MapAgentHealth();
 app.MapEmulatorFaults(app.Environment, app.Configuration);
 
-app.Run();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception ex) when (ConfigurationFailure.Is(ex) && ConfigurationFailure.OwnsTheProcess)
+{
+    return await ConfigurationFailure.ReportAsync(app, ex);
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>

@@ -147,6 +147,60 @@ public sealed class ServiceHostingTests
         }
     }
 
+    /// <summary>
+    /// The built agent started in Production with bad configuration, as a technician would: it must exit 78
+    /// (EX_CONFIG, which the systemd unit does not restart on) with one line naming every bad key, and no stack trace.
+    /// </summary>
+    [Theory]
+    [InlineData("Kiosks:0:Id", "", "Kiosks:0:Id '' is not a kiosk id")]
+    [InlineData("Auth:SigningKey", "not base64!", "Auth:SigningKey is not valid base64")]
+    public async Task BadConfigurationStopsTheAgentWithOneClearMessageAndExitCode78(string key, string value, string expected)
+    {
+        var directory = Directory.CreateTempSubdirectory("kioskagent-badconfig-");
+        var agentDirectory = BuiltAgentDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = agentDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { Path.Combine(agentDirectory, "KioskAgent.dll"), "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["LogFiles__Enabled"] = "false";
+        start.Environment["Paths__DataDirectory"] = directory.FullName;
+        start.Environment["Auth__SigningKey"] = Convert.ToBase64String(new byte[32]);
+        start.Environment["Kiosks__0__Id"] = "3a191de7-5c4f-4b8e-9d21-6f0e8c7b2a10";
+        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(limit.Token);
+            var all = await output + await error;
+
+            Assert.Equal(ConfigurationFailure.ExitCode, process.ExitCode);
+            Assert.Contains("configuration is invalid", all, StringComparison.Ordinal);
+            Assert.Contains(expected, all, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", all, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static List<string> Snapshot(List<string> lines)
     {
         lock (lines)

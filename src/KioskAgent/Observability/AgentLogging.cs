@@ -41,6 +41,7 @@ public static class AgentLogging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
+            .Filter.ByExcluding(ConfigurationFailure.IsHostsReportOf)
             .Enrich.FromLogContext()
             .Enrich.With<RequestIdEnricher>()
             .Enrich.With<JournaldPriorityEnricher>()
