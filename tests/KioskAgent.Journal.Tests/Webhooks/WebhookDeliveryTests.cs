@@ -6,6 +6,7 @@ using KioskAgent.Journal.Entries;
 using KioskAgent.Journal.Store;
 using KioskAgent.Journal.Tests.Support;
 using KioskAgent.Journal.Webhooks;
+using KioskAgent.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace KioskAgent.Journal.Tests.Webhooks;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using KioskAgent.Testing;
 using KioskAgent.Tests.Support;
 
 namespace KioskAgent.Tests.Journal;
@@ -33,7 +34,8 @@ public sealed class WebhookApiTests
             await Task.Delay(25);
         }
 
-        var (body, signature, eventId) = Assert.Single(receiver.Received);
+        var delivery = Assert.Single(receiver.Received);
+        var (body, signature, eventId) = (delivery.Body, delivery.Signature, delivery.EventId);
         Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)), signature);
         using var entry = JsonDocument.Parse(body);
         Assert.Equal(eventId, entry.RootElement.GetProperty("id").GetInt64().ToString());

@@ -8,9 +8,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace KioskAgent.Journal.Tests.Support;
+namespace KioskAgent.Testing;
 
-/// <summary>An integrator's webhook endpoint: real Kestrel on 127.0.0.1 and a free port, answering what the test says.</summary>
+/// <summary>
+/// An integrator's webhook endpoint: real Kestrel on 127.0.0.1 and a free port, answering what the test says and
+/// keeping every delivery with its headers. One copy, compiled into the journal and host test projects.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
