@@ -84,6 +84,18 @@ public sealed class OperationsJournal : IRestartJournal, IAuthenticationJournal,
     /// <summary>The highest entry id given so far (0 for an empty journal): a Last-Event-ID above it is not ours.</summary>
     public long LatestId() => Store.Read(EntryReader.LatestId);
 
+    /// <summary>
+    /// The entries after <paramref name="afterId"/> that retention has pruned (ids never reused): null when the journal
+    /// still holds everything after it.
+    /// </summary>
+    public PrunedRange? PrunedAfter(long afterId) => Store.Read(connection =>
+    {
+        var latest = EntryReader.LatestId(connection);
+        var firstMissing = afterId + 1;
+        var lastMissing = (EntryReader.OldestId(connection) ?? latest + 1) - 1;
+        return lastMissing >= firstMissing ? new PrunedRange(firstMissing, lastMissing) : null;
+    });
+
     /// <summary>Enforces the retention bounds now; false when the database could not be used.</summary>
     public async Task<bool> PruneAsync(CancellationToken cancellationToken)
     {

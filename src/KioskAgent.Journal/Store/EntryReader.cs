@@ -73,6 +73,10 @@ internal static class EntryReader
     public static long LatestId(SqliteConnection connection) =>
         connection.Long(null, "SELECT seq FROM sqlite_sequence WHERE name = 'entries';") ?? 0;
 
+    /// <summary>The lowest id the journal still holds; null when it holds none.</summary>
+    public static long? OldestId(SqliteConnection connection) =>
+        connection.Long(null, "SELECT MIN(id) FROM entries;");
+
     private static void AppendKiosk(StringBuilder sql, List<(string, object?)> parameters, FeedFilter filter)
     {
         if (filter.KioskId is null)

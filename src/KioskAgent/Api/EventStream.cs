@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using KioskAgent.Auth;
 using KioskAgent.Envelope;
 using KioskAgent.Journal;
@@ -19,18 +21,23 @@ namespace KioskAgent.Api;
 /// <c>GET /api/kiosk/{kiosk_id}/events/stream</c>: the journal live, as Server-Sent Events. One event per entry,
 /// <c>id</c> = the entry id and <c>event</c> = its type, <c>data</c> = the entry's JSON (the webhook body). A client
 /// that reconnects with <c>Last-Event-ID</c> first gets every later entry the journal holds. A <c>heartbeat</c> event
-/// (no id) every <c>Journal:Stream:HeartbeatInterval</c>.
+/// (no id) every <c>Journal:Stream:HeartbeatInterval</c>. When retention has pruned entries after the client's
+/// <c>Last-Event-ID</c>, a <c>gap</c> event (no id) says which ids are gone before the replay starts.
 /// </summary>
 public static class EventStream
 {
     public const string HeartbeatEvent = "heartbeat";
+
+    public const string GapEvent = "gap";
 
     public static RouteHandlerBuilder MapEventStream(this RouteGroupBuilder group) => group
         .MapGet("/events/stream", Stream)
         .WithSummary("The kiosk's journal live, as Server-Sent Events")
         .WithDescription("text/event-stream: one event per journal entry (event: transition, restart or auth; id: the entry id; data: the entry as in /events, "
             + "without webhook). Send Last-Event-ID (a previous event's id) to receive every later entry first: nothing the journal still holds is missed. "
-            + "A heartbeat event (no id) keeps the connection alive. A client that falls behind is fed from the journal, never dropped silently. "
+            + "A heartbeat event (no id) keeps the connection alive. If retention has pruned entries after Last-Event-ID, a gap event (no id; "
+            + "data {\"first_missing_id\",\"last_missing_id\",\"message\"}) comes first: re-read the kiosk's state, the stream cannot replay them. "
+            + "A client that falls behind is fed from the journal, never dropped silently. "
             + "Errors before the stream starts are envelopes: 400 invalid_request (Last-Event-ID not a number, or ahead of the journal), "
             + "429 rate_limited (too many streams open), 503 journal_unavailable. Scope kiosk:read. "
             + "curl -N -H \"Authorization: Bearer $TOKEN\" .../events/stream")
@@ -49,6 +56,7 @@ public static class EventStream
         ILogger<EventStreamResult> logger)
     {
         long? after = null;
+        PrunedRange? pruned = null;
         try
         {
             if (!string.IsNullOrEmpty(lastEventId))
@@ -65,6 +73,7 @@ public static class EventStream
                 }
 
                 after = id;
+                pruned = journal.PrunedAfter(id);
             }
             else if (journal.Health.IsDegraded)
             {
@@ -88,14 +97,22 @@ public static class EventStream
         var clientId = EventsApi.ClientOf(http);
         var entries = journal.Feed.FollowAsync(after, new FeedFilter(kioskId, AgentWideClientId: clientId), http.RequestAborted);
         EventStreamLog.Opened(logger, kioskId, clientId, lastEventId ?? "none");
-        var events = Events(entries, options.Value.Stream.HeartbeatInterval, time, logger, http.RequestAborted);
+        var events = Events(entries, pruned, options.Value.Stream.HeartbeatInterval, time, logger, http.RequestAborted);
         return new EventStreamResult(TypedResults.ServerSentEvents(events), lease, () => EventStreamLog.Closed(logger, kioskId, clientId));
     }
 
-    /// <summary>The entries as SSE items, with a heartbeat whenever the interval passes. Ends when the client goes.</summary>
+    /// <summary>
+    /// The entries as SSE items, after the gap the client cannot have, with a heartbeat whenever the interval passes.
+    /// Ends when the client goes.
+    /// </summary>
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        IAsyncEnumerable<JournalEntry> entries, TimeSpan heartbeat, TimeProvider time, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<JournalEntry> entries, PrunedRange? pruned, TimeSpan heartbeat, TimeProvider time, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (pruned is not null)
+        {
+            yield return new SseItem<string>(GapJson(pruned), GapEvent);
+        }
+
         var feed = entries.GetAsyncEnumerator(cancellationToken);
         var next = feed.MoveNextAsync().AsTask();
         var beat = Task.Delay(heartbeat, time, cancellationToken);
@@ -144,4 +161,15 @@ public static class EventStream
             await feed.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private static string GapJson(PrunedRange pruned) => JsonSerializer.Serialize(new GapData(
+        pruned.FirstId,
+        pruned.LastId,
+        $"Entries {pruned.FirstId} to {pruned.LastId} were pruned by the journal's retention and cannot be replayed; re-read the kiosk's status."));
+
+    /// <summary>The data of a <c>gap</c> event.</summary>
+    private sealed record GapData(
+        [property: JsonPropertyName("first_missing_id")] long FirstMissingId,
+        [property: JsonPropertyName("last_missing_id")] long LastMissingId,
+        [property: JsonPropertyName("message")] string Message);
 }

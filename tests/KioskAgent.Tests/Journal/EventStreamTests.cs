@@ -71,6 +71,54 @@ public sealed class EventStreamTests(EmulatedKioskAgent agent) : IClassFixture<E
         Assert.Contains("\"at\":", beat.Data);
     }
 
+    [Fact]
+    public async Task Entries_pruned_after_Last_Event_ID_are_announced_by_a_gap_event_before_the_replay()
+    {
+        await using var pruning = new EmulatedKioskAgentWith(new Dictionary<string, string?>
+        {
+            ["Journal:Retention:MaxAge"] = "00:00:01",
+            ["Journal:Retention:PruneInterval"] = "00:00:00.200",
+        });
+        using var client = pruning.ClientFor(AgentFactory.Reader);
+        async Task<long[]> RetainedIds() => [.. (await (await client.GetAsync($"{EmulatedKioskAgent.Kiosk}/events?limit=500")).EnvelopeAsync(HttpStatusCode.OK))
+            .GetProperty("data").GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetInt64())];
+
+        long newest = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (newest == 0 && clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            newest = (await RetainedIds()).DefaultIfEmpty(0).Max();
+            await Task.Delay(50);
+        }
+
+        Assert.True(newest > 0, "the devices' start-up wrote entries");
+        while ((await RetainedIds()).Contains(newest) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        await using var stream = await EventStreamReader.OpenAsync(client, Stream, lastEventId: "0");
+        var gap = await stream.NextAsync(skip: null);
+
+        Assert.Equal("gap", gap.EventType);
+        Assert.Null(gap.EventId);
+        using var data = JsonDocument.Parse(gap.Data);
+        Assert.Equal(1, data.RootElement.GetProperty("first_missing_id").GetInt64());
+        Assert.True(data.RootElement.GetProperty("last_missing_id").GetInt64() >= newest);
+        Assert.Contains("retention", data.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_Last_Event_ID_the_journal_still_holds_gets_no_gap_event()
+    {
+        using var client = agent.ClientFor(AgentFactory.Reader);
+        await using var stream = await EventStreamReader.OpenAsync(client, Stream, lastEventId: "0");
+
+        var first = await stream.NextAsync(skip: null);
+
+        Assert.NotEqual("gap", first.EventType);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("-1")]
