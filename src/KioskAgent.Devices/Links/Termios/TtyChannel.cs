@@ -17,6 +17,7 @@ internal sealed class TtyChannel(TtyHandle handle, string path)
     private bool _readingPaused;
     private bool _receivingEnded;
     private IOException? _failure;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Path { get; } = path;
 
@@ -32,6 +33,9 @@ internal sealed class TtyChannel(TtyHandle handle, string path)
         readerScheduler: PipeScheduler.ThreadPool,
         writerScheduler: PipeScheduler.Inline,
         useSynchronizationContext: false));
+
+    /// <summary>Completes once the poll thread has closed the descriptor.</summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>Poll thread only: the device hung up or failed, or the reader left; never read this port again.</summary>
     public bool ReadingDone { get; set; }
@@ -66,6 +70,15 @@ internal sealed class TtyChannel(TtyHandle handle, string path)
 
     /// <summary>Why receiving ended, once the reader has taken every byte; null for a plain close.</summary>
     public IOException? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>Poll thread only: ends the reader and the writers and closes the descriptor.</summary>
+    public void Close()
+    {
+        EndWriteWait(false);
+        EndReceiving(null);
+        Handle.Dispose();
+        _closed.TrySetResult();
+    }
 
     /// <summary>Completes when the tty can take more bytes (true) or hung up / closed (false).</summary>
     public Task<bool> WhenWritable()

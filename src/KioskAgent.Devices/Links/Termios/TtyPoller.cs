@@ -281,10 +281,5 @@ internal sealed class TtyPoller
 
     private static void Fail(TtyChannel channel, IOException error) => channel.EndReceiving(error);
 
-    private static void Close(TtyChannel channel)
-    {
-        channel.EndWriteWait(false);
-        channel.EndReceiving(null);
-        channel.Handle.Dispose();
-    }
+    private static void Close(TtyChannel channel) => channel.Close();
 }

@@ -7,7 +7,9 @@ namespace KioskAgent.Devices.Links.Termios;
 /// A port opened by <see cref="TermiosLink"/>, as a stream. Reads take what the poll thread put in the port's pipe,
 /// so a cancelled read loses nothing: bytes arriving later wait there for the next read. Writes go straight to the
 /// non-blocking descriptor and, when the tty's output queue is full, wait for the poll thread to say there is room.
-/// Disposing hands the port back to the poll thread and returns at once.
+/// Disposing hands the port back to the poll thread; <see cref="DisposeAsync"/> then waits for the close, so that
+/// opening the port again cannot overlap it (the close discards the tty's queues and lifts its exclusive lock, which
+/// would hit the next open's bytes and lock). The close itself never waits for the device: unsent bytes are dropped.
 /// </summary>
 internal sealed class TtyStream(TtyChannel channel, TtyPoller poller) : Stream
 {
@@ -93,6 +95,12 @@ internal sealed class TtyStream(TtyChannel channel, TtyPoller poller) : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Dispose();
+        await channel.Closed.ConfigureAwait(false);
     }
 
     private void ThrowIfUnusable()
