@@ -90,6 +90,8 @@ internal sealed class TtyStream(TtyChannel channel, TtyPoller poller) : Stream
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // A read still waiting returns 0 (end of stream) rather than finding its pipe completed under it.
+            _received.CancelPendingRead();
             _received.Complete();
             poller.Remove(channel);
         }
