@@ -31,6 +31,12 @@ public sealed class DeviceLinkOptions
 
     public StopBits StopBits { get; set; } = StopBits.One;
 
+    /// <summary>
+    /// Serial: which code drives the port. <c>Auto</c> is the termios link on Linux (System.IO.Ports wakes every
+    /// millisecond per port there), System.IO.Ports elsewhere; <c>SystemIoPorts</c> forces the latter on Linux.
+    /// </summary>
+    public SerialDriver Driver { get; set; } = SerialDriver.Auto;
+
     /// <summary>Raise DTR on open. Only where the device needs it: a pty refuses modem-line ioctls.</summary>
     public bool DtrEnable { get; set; }
 
@@ -57,19 +63,18 @@ public sealed class DeviceLinkOptions
                     yield return $"{prefix}:Path is required for a serial link (e.g. /dev/serial/by-id/...).";
                 }
 
-                if (BaudRate is < 300 or > 921_600)
+                if (!Enum.IsDefined(Driver))
                 {
-                    yield return $"{prefix}:BaudRate {BaudRate} is outside 300..921600.";
+                    yield return $"{prefix}:Driver {Driver} is not a serial driver (Auto, Termios, SystemIoPorts).";
+                }
+                else if (Driver == SerialDriver.Termios && !OperatingSystem.IsLinux())
+                {
+                    yield return $"{prefix}:Driver Termios needs Linux; use Auto or SystemIoPorts here.";
                 }
 
-                if (DataBits is < 5 or > 8)
+                foreach (var problem in SerialLinks.Resolve(Driver) == SerialDriver.Termios ? TermiosLineProblems(prefix) : SystemIoPortsLineProblems(prefix))
                 {
-                    yield return $"{prefix}:DataBits {DataBits} is outside 5..8.";
-                }
-
-                if (StopBits == StopBits.None)
-                {
-                    yield return $"{prefix}:StopBits None is not a valid serial setting (One, OnePointFive, Two).";
+                    yield return problem;
                 }
 
                 break;
@@ -90,6 +95,27 @@ public sealed class DeviceLinkOptions
         if (OpenTimeout <= TimeSpan.Zero)
         {
             yield return $"{prefix}:OpenTimeout must be positive.";
+        }
+    }
+
+    private IEnumerable<string> TermiosLineProblems(string prefix) =>
+        Termios.LineSettings.Problems(this).Select(p => $"{prefix}:{p.Problem}");
+
+    private IEnumerable<string> SystemIoPortsLineProblems(string prefix)
+    {
+        if (BaudRate is < 300 or > 921_600)
+        {
+            yield return $"{prefix}:BaudRate {BaudRate} is outside 300..921600.";
+        }
+
+        if (DataBits is < 5 or > 8)
+        {
+            yield return $"{prefix}:DataBits {DataBits} is outside 5..8.";
+        }
+
+        if (StopBits == StopBits.None)
+        {
+            yield return $"{prefix}:StopBits None is not a valid serial setting (One, OnePointFive, Two).";
         }
     }
 }

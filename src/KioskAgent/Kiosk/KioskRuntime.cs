@@ -106,7 +106,7 @@ public sealed class KioskRuntime : IHostedService, IAsyncDisposable
 
     private static IDeviceLink BuildRealLink(DeviceLinkOptions options) => options.Kind switch
     {
-        LinkKind.Serial => new SerialLink(options),
+        LinkKind.Serial => SerialLinks.Create(options),
         LinkKind.Tcp => new TcpLink(options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Not a physical link kind."),
     };

@@ -9,7 +9,7 @@ using KioskAgent.Simulator.BillReader;
 namespace KioskAgent.Devices.Tests.BillReader;
 
 /// <summary>
-/// The driver over System.IO.Ports, the emulator on the other end of a socat pty pair at 9600 8N2: the real
+/// The driver over the serial link (termios on Linux), the emulator on the other end of a socat pty pair at 9600 8N2: the real
 /// serial path. Needs socat (PtyPair says how to install it when missing).
 /// </summary>
 [Collection(PtyCollection.Name)]
@@ -22,7 +22,7 @@ public sealed class SspBillReaderPtyTests
         var pair = PtyPair.Create();
         var reader = new SspBillReaderEmulator(TimeProvider.System, TimeSpan.FromMilliseconds(100));
         var device = new SerialDeviceEnd(pair, reader, stopBits: StopBits.Two);
-        var link = new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, StopBits = StopBits.Two });
+        var link = SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, StopBits = StopBits.Two });
         var rig = await DeviceRig.StartAsync(DeviceKind.BillReader, new SspBillReaderProtocol(SspBillReaderSupervisionTests.Fast), reader, link);
         return (rig, device);
     }

@@ -8,7 +8,7 @@ using KioskAgent.Simulator.Dispenser;
 namespace KioskAgent.Devices.Tests.Dispenser;
 
 /// <summary>
-/// The driver on System.IO.Ports, the emulator on the other end of a socat pseudo-terminal pair: the real serial
+/// The driver on the serial link (termios on Linux), the emulator on the other end of a socat pseudo-terminal pair: the real serial
 /// path. Without socat these fail with the message to install it (CI does).
 /// </summary>
 [Collection(PtyCollection.Name)]
@@ -34,7 +34,7 @@ public sealed class K720DispenserPtyTests
         }
 
         var device = new SerialDeviceEnd(PtyPair.Create(), dispenser);
-        var link = new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = device.Pair.AgentPath, BaudRate = 9600 });
+        var link = SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = device.Pair.AgentPath, BaudRate = 9600 });
         var rig = await DeviceRig.StartAsync(DeviceKind.Dispenser, new K720DispenserProtocol(Options, TimeProvider.System), dispenser, link, withRelay);
         return (rig, device);
     }

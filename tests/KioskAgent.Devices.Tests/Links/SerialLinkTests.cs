@@ -30,6 +30,15 @@ public sealed class SerialLinkTests
         Assert.Contains("/dev/serial/by-id/not-plugged-in", error.Message);
     }
 
+    [Fact]
+    public void Auto_means_termios_on_linux_and_system_io_ports_elsewhere()
+    {
+        var link = SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = "/dev/ttyUSB0" });
+
+        Assert.IsType(OperatingSystem.IsLinux() ? typeof(KioskAgent.Devices.Links.Termios.TermiosLink) : typeof(SerialLink), link);
+        Assert.IsType<SerialLink>(SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = "/dev/ttyUSB0", Driver = SerialDriver.SystemIoPorts }));
+    }
+
     [Theory]
     [InlineData(LinkKind.Serial, null, 9600, 0, "Path is required")]
     [InlineData(LinkKind.Serial, "/dev/ttyS0", 12, 0, "BaudRate 12")]

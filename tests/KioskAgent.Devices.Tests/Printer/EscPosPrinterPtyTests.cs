@@ -7,26 +7,31 @@ using KioskAgent.Simulator.Printer;
 
 namespace KioskAgent.Devices.Tests.Printer;
 
-/// <summary>The same driver over a real pseudo-terminal pair: System.IO.Ports on both ends.</summary>
+/// <summary>
+/// The same driver over a real pseudo-terminal pair, System.IO.Ports on the device end. The agent end runs on the
+/// link <c>Auto</c> picks (termios on Linux) and on System.IO.Ports, the escape hatch, so both stay covered.
+/// </summary>
 [Collection(PtyCollection.Name)]
 public sealed class EscPosPrinterPtyTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 
-    private static async Task<(DeviceRig Rig, SerialDeviceEnd Device)> StartAsync(EscPosOptions? options = null)
+    private static async Task<(DeviceRig Rig, SerialDeviceEnd Device)> StartAsync(SerialDriver driver, EscPosOptions? options = null)
     {
         var pair = PtyPair.Create();
         var printer = new EscPosPrinterEmulator(TimeProvider.System, TimeSpan.FromMilliseconds(100));
         var device = new SerialDeviceEnd(pair, printer);
-        var link = new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath });
+        var link = SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, Driver = driver });
         var rig = await DeviceRig.StartAsync(DeviceKind.Printer, new EscPosPrinterProtocol(options ?? EscPosPrinterSupervisionTests.Fast), printer, link);
         return (rig, device);
     }
 
-    [Fact]
-    public async Task Online_and_paper_out_over_a_pty()
+    [Theory]
+    [InlineData(SerialDriver.Auto)]
+    [InlineData(SerialDriver.SystemIoPorts)]
+    public async Task Online_and_paper_out_over_a_pty(SerialDriver driver)
     {
-        var (rig, device) = await StartAsync();
+        var (rig, device) = await StartAsync(driver);
         using var _ = device;
         await using var __ = rig;
 
@@ -37,11 +42,13 @@ public sealed class EscPosPrinterPtyTests
         await rig.WaitForAsync(s => s is PrinterSnapshot { Paper: PaperLevel.Out } && s.Health == DeviceHealth.Error, Within, "paper out over pty");
     }
 
-    [Fact]
-    public async Task Unplug_goes_offline_within_two_poll_intervals_and_replug_comes_back_without_restarting()
+    [Theory]
+    [InlineData(SerialDriver.Auto)]
+    [InlineData(SerialDriver.SystemIoPorts)]
+    public async Task Unplug_goes_offline_within_two_poll_intervals_and_replug_comes_back_without_restarting(SerialDriver driver)
     {
         var options = new EscPosOptions { PollInterval = TimeSpan.FromMilliseconds(200), ReplyTimeout = TimeSpan.FromMilliseconds(150) };
-        var (rig, device) = await StartAsync(options);
+        var (rig, device) = await StartAsync(driver, options);
         using var _ = device;
         await using var __ = rig;
         await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
@@ -57,7 +64,7 @@ public sealed class EscPosPrinterPtyTests
     [Fact]
     public async Task Restart_power_cycles_over_a_pty()
     {
-        var (rig, device) = await StartAsync();
+        var (rig, device) = await StartAsync(SerialDriver.Auto);
         using var _ = device;
         await using var __ = rig;
         await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");

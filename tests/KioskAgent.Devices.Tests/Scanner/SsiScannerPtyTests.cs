@@ -8,7 +8,7 @@ using KioskAgent.Simulator.Scanner;
 namespace KioskAgent.Devices.Tests.Scanner;
 
 /// <summary>
-/// The driver through System.IO.Ports over a socat pty pair, the emulator on the other end: the path real
+/// The driver through the serial link (termios on Linux) over a socat pty pair, the emulator on the other end: the path real
 /// hardware takes. Without socat these fail with PtyPair's message naming the package to install.
 /// </summary>
 [Collection(PtyCollection.Name)]
@@ -21,7 +21,7 @@ public sealed class SsiScannerPtyTests
         var pair = PtyPair.Create();
         var scanner = SsiScannerSupervisionTests.NewScanner(bootMs: 100);
         var device = new SerialDeviceEnd(pair, scanner);
-        var link = new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600 });
+        var link = SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600 });
         var rig = await DeviceRig.StartAsync(DeviceKind.Scanner, new SsiScannerProtocol(SsiScannerSupervisionTests.Fast), scanner, link);
         await rig.WaitForAsync(s => s.Health == DeviceHealth.Healthy, Within, "online over pty");
         return (rig, device, scanner);

@@ -4,7 +4,7 @@ namespace KioskAgent.Devices.Tests.Support;
 
 /// <summary>
 /// A pseudo-terminal pair made by socat: two paths that behave like the two ends of a null-modem cable,
-/// so System.IO.Ports is exercised for real. Dispose (or <see cref="Unplug"/>) kills socat and the paths vanish.
+/// so the serial links are exercised for real. Dispose (or <see cref="Unplug"/>) kills socat and the paths vanish.
 /// </summary>
 public sealed class PtyPair : IDisposable
 {

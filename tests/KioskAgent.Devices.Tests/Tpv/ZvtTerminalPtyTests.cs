@@ -8,7 +8,7 @@ using KioskAgent.Simulator.Tpv;
 namespace KioskAgent.Devices.Tests.Tpv;
 
 /// <summary>
-/// The ZVT driver through System.IO.Ports on a socat pty pair, the emulator on the other end: the real serial path
+/// The ZVT driver through the serial link (termios on Linux) on a socat pty pair, the emulator on the other end: the real serial path
 /// at ZVT's 9600 8N2. Without socat these fail with the install hint (CI installs it).
 /// </summary>
 [Collection(PtyCollection.Name)]
@@ -21,7 +21,7 @@ public sealed class ZvtTerminalPtyTests
         var pair = PtyPair.Create();
         var terminal = ZvtTerminalSupervisionTests.NewTerminal();
         var device = new SerialDeviceEnd(pair, terminal, 9600, Parity.None, StopBits.Two);
-        var link = new SerialLink(new DeviceLinkOptions
+        var link = SerialLinks.Create(new DeviceLinkOptions
         {
             Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, DataBits = 8, Parity = Parity.None, StopBits = StopBits.Two,
         });

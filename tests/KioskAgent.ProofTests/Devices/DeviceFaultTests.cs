@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace KioskAgent.ProofTests.Devices;
 
 /// <summary>
-/// Faults on the real serial path (System.IO.Ports over socat ptys) for every driver: cables pulled while polling and
+/// Faults on the real serial path (the serial link the agent picks, termios on Linux, over socat ptys) for every driver: cables pulled while polling and
 /// while restarting, a silent device, a port another process holds. One class at a time (the pty collection).
 /// </summary>
 [Collection(PtyCollection.Name)]

@@ -40,7 +40,7 @@ public sealed class PortHeldTests(ITestOutputHelper output)
         try
         {
             Assert.Equal("held", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
-            var link = new CountingLink(new KioskAgent.Devices.Links.SerialLink(new KioskAgent.Devices.Links.DeviceLinkOptions
+            var link = new CountingLink(KioskAgent.Devices.Links.SerialLinks.Create(new KioskAgent.Devices.Links.DeviceLinkOptions
             {
                 Kind = KioskAgent.Devices.Links.LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, StopBits = stopBits,
             }));

@@ -52,7 +52,7 @@ public static class PtyDrivers
         var (kind, protocol, emulator, stopBits) = Create(name);
         var pair = PtyPair.Create();
         var device = new SerialDeviceEnd(pair, emulator, 9600, Parity.None, stopBits);
-        var link = new CountingLink(new SerialLink(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, StopBits = stopBits }));
+        var link = new CountingLink(SerialLinks.Create(new DeviceLinkOptions { Kind = LinkKind.Serial, Path = pair.AgentPath, BaudRate = 9600, StopBits = stopBits }));
         var rig = await DeviceRig.StartAsync(kind, protocol, emulator, link);
         return (rig, device, link);
     }

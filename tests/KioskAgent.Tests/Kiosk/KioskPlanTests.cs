@@ -1,4 +1,5 @@
 using KioskAgent.Devices;
+using KioskAgent.Devices.Links;
 using KioskAgent.Kiosk;
 using Microsoft.Extensions.Configuration;
 
@@ -31,6 +32,46 @@ public sealed class KioskPlanTests
         Assert.Equal(1, plan.Kiosks[0].Devices[0].Options.RelayChannel);
         Assert.Null(plan.Kiosks[1].Relay);
         Assert.Equal([DeviceKind.Scanner], plan.Kiosks[1].Devices.Select(d => d.Kind));
+    }
+
+    [Fact]
+    public void Serial_driver_mistakes_are_named_by_key()
+    {
+        var problems = Problems(
+            ("Kiosks:0:Id", "lobby-1"),
+            ("Kiosks:0:Printer:Link:Kind", "Serial"),
+            ("Kiosks:0:Printer:Link:Path", "/dev/ttyUSB0"),
+            ("Kiosks:0:Printer:Link:Driver", "libserialport"),
+            ("Kiosks:0:Scanner:Link:Kind", "Serial"),
+            ("Kiosks:0:Scanner:Link:Path", "/dev/ttyUSB1"),
+            ("Kiosks:0:Scanner:Link:Driver", "Termios"),
+            ("Kiosks:0:Scanner:Link:BaudRate", "12345"),
+            ("Kiosks:0:Scanner:Link:StopBits", "OnePointFive"));
+
+        Assert.Contains(problems, p => p.Contains("Kiosks:0:Printer:Link:Driver", StringComparison.Ordinal) && p.Contains("libserialport", StringComparison.Ordinal));
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Scanner:Link:BaudRate 12345 is not a rate the termios serial driver can set", StringComparison.Ordinal));
+            Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Scanner:Link:StopBits OnePointFive is not possible through termios", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains(problems, p => p.StartsWith("Kiosks:0:Scanner:Link:Driver Termios needs Linux", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_system_io_ports_escape_hatch_keeps_its_own_settings()
+    {
+        var plan = Read(
+            ("Kiosks:0:Id", "lobby-1"),
+            ("Kiosks:0:Printer:Link:Kind", "Serial"),
+            ("Kiosks:0:Printer:Link:Path", "/dev/ttyUSB0"),
+            ("Kiosks:0:Printer:Link:Driver", "SystemIoPorts"),
+            ("Kiosks:0:Printer:Link:StopBits", "OnePointFive"));
+
+        Assert.Equal(SerialDriver.SystemIoPorts, plan.Kiosks[0].Devices[0].Options.Link.Driver);
+        Assert.IsType<SerialLink>(SerialLinks.Create(plan.Kiosks[0].Devices[0].Options.Link));
     }
 
     [Fact]
