@@ -22,6 +22,7 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
     private readonly ILogger _logger;
     private readonly IRestartJournal? _journal;
     private readonly Channel<RestartOperation> _restarts = Channel.CreateUnbounded<RestartOperation>();
+    private Task<bool>? _restartArrival;
     private readonly Lock _gate = new();
     private RestartOperation? _pending;
 
@@ -354,21 +355,32 @@ public sealed class DeviceSupervisor : BackgroundService, IDeviceRestarter
         }
     }
 
-    /// <summary>Waits out a delay; returns true early when a restart is requested.</summary>
+    /// <summary>
+    /// Waits out a delay; returns true early when a restart is requested. The wait for a request outlives the delay and
+    /// is taken up again by the next wait, so no poll cancels it: a cancelled channel wait throws inside the runtime,
+    /// and at a dozen polls a second those exceptions were a large part of an idle agent's CPU.
+    /// </summary>
     private async Task<bool> WaitForRestartRequestAsync(TimeSpan delay, CancellationToken stoppingToken)
     {
         if (_restarts.Reader.TryPeek(out _))
         {
+            _restartArrival = null;
             return true;
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delayed = Task.Delay(delay, _time, wait.Token);
-        var requested = _restarts.Reader.WaitToReadAsync(wait.Token).AsTask();
-        var first = await Task.WhenAny(delayed, requested).ConfigureAwait(false);
-        await wait.CancelAsync().ConfigureAwait(false);
+        var requested = _restartArrival ??= _restarts.Reader.WaitToReadAsync(stoppingToken).AsTask();
+        using var delayOver = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delayed = Task.Delay(delay, _time, delayOver.Token);
+        if (await Task.WhenAny(delayed, requested).ConfigureAwait(false) == delayed)
+        {
+            await delayed.ConfigureAwait(false); // throws only when the agent stops
+            return false;
+        }
+
+        _restartArrival = null;
+        await delayOver.CancelAsync().ConfigureAwait(false); // a cancelled delay completes without throwing
         stoppingToken.ThrowIfCancellationRequested();
-        return first == requested && requested.IsCompletedSuccessfully && requested.Result;
+        return requested.IsCompletedSuccessfully && requested.Result;
     }
 
     private async Task<LinkSession> OpenAsync(CancellationToken token)
