@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 seconds="${BENCH_SECONDS:-10}"          # one wrk run
 rounds="${BENCH_ROUNDS:-3}"             # alternated baseline/agent pairs
-idle_seconds="${BENCH_IDLE_SECONDS:-60}"
+idle_seconds="${BENCH_IDLE_SECONDS:-60}"       # each idle window: the first after the devices answer, then the steady one
+settle_seconds="${BENCH_SETTLE_SECONDS:-60}"   # between the two: the runtime's tiered JIT is still busy in the first minutes
 freshness_runs="${BENCH_FRESHNESS_RUNS:-50}"
 restart_runs="${BENCH_RESTART_RUNS:-20}"
 power_off_ms=1000 boot_ms=800           # the bench configuration's PowerOffTime and EmulatorBootTime
@@ -144,8 +145,8 @@ kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
 
 echo "== footprint: every device on a kiosk-simulator over socat ptys, ${idle_seconds}s idle" >&2
 serial_env=()
-declare -A sim_name=([Printer]=printer [Scanner]=scanner [Tpv]=tpv [BillReader]=bill-reader [Relay]=relay)
-for device in Printer Scanner Tpv BillReader Relay; do
+declare -A sim_name=([Printer]=printer [Dispenser]=dispenser [Scanner]=scanner [Tpv]=tpv [BillReader]=bill-reader [Relay]=relay)
+for device in Printer Dispenser Scanner Tpv BillReader Relay; do
   name="${sim_name[$device]}"
   socat -d -d "pty,raw,echo=0,link=$work/$name-agent" "pty,raw,echo=0,link=$work/$name-device" 2>"$work/socat-$name.log" &
   pids+=($!)
@@ -169,14 +170,20 @@ until curl -fsS "$agent_url/api/kiosk/$kiosk/status" -H "Authorization: Bearer $
   sleep 0.2
 done
 sleep 3
-ticks0="$(cpu_ticks "$agent_pid")"; t0="$(date +%s%N)"
-sleep "$idle_seconds"
-if ! kill -0 "$agent_pid" 2>/dev/null; then
-  echo "the agent exited during the idle minute; its log:" >&2; tail -n 20 "$work/agent-${agent_url##*:}.log" >&2; exit 1
-fi
-ticks1="$(cpu_ticks "$agent_pid")"; t1="$(date +%s%N)"
-{ echo "cpu_ticks=$((ticks1 - ticks0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "idle_ns=$((t1 - t0))"
-  echo "rss_idle_kb=$(rss_kb "$agent_pid")"; } >>"$out/serial.txt"
+idle_window() { # suffix: the agent's CPU ticks and the wall time over one idle window
+  local ticks0 t0; ticks0="$(cpu_ticks "$agent_pid")"; t0="$(date +%s%N)"
+  sleep "$idle_seconds"
+  if ! kill -0 "$agent_pid" 2>/dev/null; then
+    echo "the agent exited while idle; its log:" >&2; tail -n 20 "$work/agent-${agent_url##*:}.log" >&2; exit 1
+  fi
+  { echo "cpu_ticks$1=$(( $(cpu_ticks "$agent_pid") - ticks0 ))"; echo "idle_ns$1=$(( $(date +%s%N) - t0 ))"; } >>"$out/serial.txt"
+}
+echo "clk_tck=$(getconf CLK_TCK)" >>"$out/serial.txt"
+idle_window _first
+sleep "$settle_seconds"
+idle_window ""
+echo "settle_s=$settle_seconds" >>"$out/serial.txt"
+echo "rss_idle_kb=$(rss_kb "$agent_pid")" >>"$out/serial.txt"
 curl -fsS "$agent_url/api/kiosk/$kiosk/status" -H "Authorization: Bearer $token" -o "$out/serial-status-end.json"
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 
