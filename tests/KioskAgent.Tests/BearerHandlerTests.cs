@@ -53,6 +53,24 @@ public sealed class BearerHandlerTests(AgentFactory agent) : IClassFixture<Agent
         }
     }
 
+    [Theory]
+    [InlineData("a.b.c", true)]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.abc-_09XYZ", true)]
+    [InlineData("..", true)] // well-formed as far as this check goes; the library refuses it
+    [InlineData("", false)]
+    [InlineData("a.b", false)]
+    [InlineData("a.b.c.d", false)]
+    [InlineData("a.b.c=", false)]
+    [InlineData("a+b.c.d", false)]
+    [InlineData("a/b.c.d", false)]
+    [InlineData("a b.c.d", false)]
+    [InlineData("é.b.c", false)]
+    [InlineData("\uFF21.b.c", false)] // fullwidth A: a letter, not an ASCII one
+    [InlineData("\u0661.b.c", false)] // Arabic-Indic digit one
+    [InlineData("a.b.c\u0000", false)]
+    public void CompactFormIsThreeBase64UrlSegments(string token, bool expected) =>
+        Assert.Equal(expected, IntegratorTokenValidator.IsCompactJws(token));
+
     [Fact]
     public async Task TwoAuthorizationHeadersAreRefused()
     {

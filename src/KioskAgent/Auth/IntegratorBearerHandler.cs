@@ -197,21 +197,10 @@ public sealed class IntegratorTokenValidator
 
     private static TokenCheck Refused(string reason) => new(null, new IntegratorTokenRejectedException(reason));
 
-    public static bool IsCompactJws(ReadOnlySpan<char> token)
-    {
-        var dots = 0;
-        foreach (var c in token)
-        {
-            if (c == '.')
-            {
-                dots++;
-            }
-            else if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
-            {
-                return false;
-            }
-        }
+    /// <summary>The base64url alphabet and the segment separator (RFC 4648 §5): searched vectorized, since every request's token passes here.</summary>
+    private static readonly System.Buffers.SearchValues<char> CompactJwsChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-        return dots == 2;
-    }
+    public static bool IsCompactJws(ReadOnlySpan<char> token) =>
+        !token.ContainsAnyExcept(CompactJwsChars) && token.Count('.') == 2;
 }
