@@ -56,8 +56,17 @@ public static class KioskApi
         return group;
     }
 
-    public static Results<ApiOk<KioskStatus>, ApiFailure> GetKioskStatus([FromRoute(Name = "kiosk_id")] string kioskId, DeviceRegistry registry) =>
-        registry.Serves(kioskId) ? ApiResults.Ok(KioskStatus.Of(registry, kioskId)) : ApiResults.KioskNotFound(kioskId);
+    public static Results<ApiOk<KioskStatus>, ApiFailure> GetKioskStatus(
+        [FromRoute(Name = "kiosk_id")] string kioskId, DeviceRegistry registry, KioskStatusReplies replies)
+    {
+        if (!registry.Serves(kioskId))
+        {
+            return ApiResults.KioskNotFound(kioskId);
+        }
+
+        var (status, json) = replies.Current(kioskId);
+        return new ApiOk<KioskStatus>(status, json);
+    }
 
     public static Results<ApiOk<DeviceSnapshot>, ApiFailure> GetDeviceStatus([FromRoute(Name = "kiosk_id")] string kioskId, string device, DeviceRegistry registry) =>
         FindDevice(registry, kioskId, device) switch

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using KioskAgent.Devices;
 using KioskAgent.Devices.Runtime;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace KioskAgent.Api;
 
@@ -16,6 +20,32 @@ public sealed record KioskStatus(string Cpu, string Printer, string Dispenser, s
         registry.Slot(kioskId, DeviceKind.Tpv).Current.State,
         registry.Slot(kioskId, DeviceKind.Scanner).Current.State,
         registry.Slot(kioskId, DeviceKind.BillReader).Current.State);
+}
+
+/// <summary>
+/// The kiosk status of each kiosk with its <c>data</c> JSON, serialized once per change of a state word rather than
+/// on every request: integrators poll it all day and it changes a few times a day. Each request still reads the six
+/// latest snapshots (so a change shows at once) and compares their state words with the rendered ones; only the
+/// request that first sees a change serializes. Renderings are immutable, swapped whole.
+/// </summary>
+public sealed class KioskStatusReplies(DeviceRegistry registry, IOptions<JsonOptions> json)
+{
+    private readonly ConcurrentDictionary<string, Rendered> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>The status of a served kiosk and its JSON, current as of this call.</summary>
+    public (KioskStatus Status, ReadOnlyMemory<byte> Json) Current(string kioskId)
+    {
+        var status = KioskStatus.Of(registry, kioskId);
+        if (!_latest.TryGetValue(kioskId, out var rendered) || !rendered.Status.Equals(status))
+        {
+            rendered = new Rendered(status, JsonSerializer.SerializeToUtf8Bytes(status, json.Value.SerializerOptions));
+            _latest[kioskId] = rendered; // a racing request may store its own equal rendering: either is right
+        }
+
+        return (rendered.Status, rendered.Json);
+    }
+
+    private sealed record Rendered(KioskStatus Status, byte[] Json);
 }
 
 /// <summary>A completed restart (api.md, "Restart").</summary>

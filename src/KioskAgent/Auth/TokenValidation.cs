@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace KioskAgent.Auth;
 
 /// <summary>
 /// Integrator authentication: configuration, the token issuer, and JWT bearer validation closed beyond the
-/// framework's defaults (which allow a 5-minute skew, any algorithm the key fits, any <c>typ</c>, and leave
-/// <c>iat</c> and <c>crit</c> unchecked).
+/// library's defaults (which allow a 5-minute skew, any algorithm the key fits, any <c>typ</c>, and leave
+/// <c>iat</c> and <c>crit</c> unchecked): <see cref="IntegratorBearerHandler"/> and <see cref="IntegratorTokenValidator"/>.
 /// </summary>
 public static class TokenValidation
 {
@@ -26,26 +24,17 @@ public static class TokenValidation
         services.AddSingleton<IntegratorDirectory>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuthFailureLimiter>();
-        services.AddSingleton<IntegratorTokenEvents>();
         services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<TimeProvider>()));
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKeys, ValidatedTokenCache>((bearer, auth, keys, cache) => Configure(bearer, auth.Value, keys, cache));
+        services.AddSingleton<IntegratorTokenValidator>();
+        services.AddTransient<IntegratorBearerHandler>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IntegratorBearerHandler.SchemeName;
+            o.AddScheme<IntegratorBearerHandler>(IntegratorBearerHandler.SchemeName, null);
+        });
         services.AddAuthorization();
         return services;
-    }
-
-    private static void Configure(JwtBearerOptions bearer, AuthOptions auth, SigningKeys keys, ValidatedTokenCache cache)
-    {
-        bearer.MapInboundClaims = false;
-        bearer.IncludeErrorDetails = false;
-        bearer.SaveToken = false; // nothing reads the raw token back from the ticket; storing it cost a dictionary per request
-        bearer.EventsType = typeof(IntegratorTokenEvents);
-        bearer.TokenHandlers.Clear();
-        // Full validation on a token's first sight, then cached until its exp: the HMAC and parsing were most of the per-request cost.
-        bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler(cache) { MapInboundClaims = false, MaximumTokenSizeInBytes = MaximumTokenBytes });
-        bearer.TokenValidationParameters = Parameters(auth, keys.Key);
     }
 
     /// <summary>The validation rules, also used by tests to prove the tokens they mint are the app's.</summary>

@@ -10,7 +10,7 @@ namespace KioskAgent.Auth;
 /// Tokens that passed full validation, keyed by the whole token string (header, payload and signature, so a token
 /// differing by one byte is a miss and is validated from scratch). A hit is served only between the token's
 /// <c>nbf</c> and its <c>exp</c> (without the clock skew the library allows), and every hit still goes through
-/// <see cref="IntegratorTokenEvents.TokenValidated"/>. Only valid results are ever added, and at most
+/// the agent's own checks (<see cref="IntegratorTokenValidator"/>). Only valid results are ever added, and at most
 /// <see cref="Capacity"/> entries are held: when full, expired entries are swept and, if none expired, the new token
 /// is simply validated in full on every request.
 /// </summary>

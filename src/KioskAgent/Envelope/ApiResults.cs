@@ -6,7 +6,13 @@ namespace KioskAgent.Envelope;
 /// <summary>A success reply: 200 with <c>data</c> in the envelope. Declares <see cref="Envelope{T}"/> to OpenAPI.</summary>
 public sealed class ApiOk<T>(T value) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
 {
+    /// <summary>A reply whose <paramref name="value"/> was serialized ahead (with the app's JSON options) into <paramref name="json"/>.</summary>
+    public ApiOk(T value, ReadOnlyMemory<byte> json) : this(value) => Json = json;
+
     public T Value { get; } = value;
+
+    /// <summary>The serialized <see cref="Value"/>, when it was serialized before the request (empty otherwise).</summary>
+    public ReadOnlyMemory<byte> Json { get; }
 
     object? IValueHttpResult.Value => Value;
 
@@ -14,7 +20,9 @@ public sealed class ApiOk<T>(T value) : IResult, IStatusCodeHttpResult, IValueHt
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    public Task ExecuteAsync(HttpContext httpContext) => EnvelopeWriter.WriteAsync(httpContext, StatusCode, Value, null);
+    public Task ExecuteAsync(HttpContext httpContext) => Json.IsEmpty
+        ? EnvelopeWriter.WriteAsync(httpContext, StatusCode, Value, null)
+        : EnvelopeWriter.WriteSerializedAsync(httpContext, StatusCode, Json);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));

@@ -24,9 +24,16 @@ public static class EnvelopeWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static Task WriteAsync(HttpContext context, int status, object? data, ApiError? error)
+    public static Task WriteAsync(HttpContext context, int status, object? data, ApiError? error) =>
+        Write(context, status, data, default, error);
+
+    /// <summary>A success reply whose <c>data</c> is already serialized JSON (the cached kiosk status): written as is.</summary>
+    public static Task WriteSerializedAsync(HttpContext context, int status, ReadOnlyMemory<byte> dataJson) =>
+        Write(context, status, null, dataJson, null);
+
+    private static Task Write(HttpContext context, int status, object? data, ReadOnlyMemory<byte> dataJson, ApiError? error)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var options = data is null && error is null ? null : context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var requestId = RequestIds.Of(context);
         var buffer = t_buffer ?? new ArrayBufferWriter<byte>(512);
         var writer = t_writer ?? new Utf8JsonWriter(buffer);
@@ -35,7 +42,7 @@ public static class EnvelopeWriter
         try
         {
             writer.Reset(buffer);
-            WriteEnvelope(writer, data, error, requestId, options);
+            WriteEnvelope(writer, data, dataJson.Span, error, requestId, options);
             writer.Flush();
 
             var response = context.Response;
@@ -60,24 +67,29 @@ public static class EnvelopeWriter
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
-    private static void WriteEnvelope(Utf8JsonWriter writer, object? data, ApiError? error, string requestId, JsonSerializerOptions options)
+    private static void WriteEnvelope(
+        Utf8JsonWriter writer, object? data, ReadOnlySpan<byte> dataJson, ApiError? error, string requestId, JsonSerializerOptions? options)
     {
         writer.WriteStartObject();
         writer.WriteBoolean("success", error is null);
         writer.WritePropertyName("data");
-        if (data is null)
+        if (!dataJson.IsEmpty)
+        {
+            writer.WriteRawValue(dataJson, skipInputValidation: true); // serialized by this agent, from its own snapshot
+        }
+        else if (data is null)
         {
             writer.WriteNullValue();
         }
         else
         {
-            JsonSerializer.Serialize(writer, data, data.GetType(), options);
+            JsonSerializer.Serialize(writer, data, data.GetType(), options!);
         }
 
         if (error is not null)
         {
             writer.WritePropertyName("error");
-            JsonSerializer.Serialize(writer, error, options);
+            JsonSerializer.Serialize(writer, error, options!);
         }
 
         writer.WriteString("request_id", requestId);

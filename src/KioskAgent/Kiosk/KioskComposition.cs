@@ -20,6 +20,7 @@ public static class KioskComposition
         services.AddSingleton<KioskRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskRuntime>());
         services.AddSingleton<DeviceRegistry>(sp => sp.GetRequiredService<KioskRuntime>().Registry);
+        services.AddSingleton<KioskAgent.Api.KioskStatusReplies>();
 
         // The host CPU: one slot per kiosk (KioskRuntime creates them), all fed by one monitor.
         services.AddHostCpu(configuration);

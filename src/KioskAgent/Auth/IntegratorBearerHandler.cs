@@ -1,0 +1,206 @@
+using System.Security.Claims;
+using KioskAgent.Envelope;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace KioskAgent.Auth;
+
+/// <summary>A token that passed the library's checks but breaks one of ours (crit, iat).</summary>
+public sealed class IntegratorTokenRejectedException(string message) : SecurityTokenValidationException(message);
+
+/// <summary>
+/// The <c>Bearer</c> scheme: the integrator token from <c>Authorization: Bearer &lt;token&gt;</c>, validated by
+/// <see cref="IntegratorTokenValidator"/>; 401 and 403 replies in the envelope with a <c>WWW-Authenticate</c> header
+/// (RFC 6750) whose description says what was wrong without echoing the token.
+/// </summary>
+/// <remarks>
+/// It replaces the framework's JwtBearer handler, which for every request (cached token or not) cloned the whole
+/// validation parameter set, built three event contexts and formatted the ticket's issue and expiry dates as text.
+/// The rules are the same (one key, HS256 only, issuer, audience, lifetime, typ, crit, iat); the handler is a plain
+/// <see cref="IAuthenticationHandler"/> because nothing of <c>AuthenticationHandler&lt;T&gt;</c>'s per-request options
+/// lookup, events or forwarding is used.
+/// </remarks>
+public sealed class IntegratorBearerHandler(IntegratorTokenValidator validator, ILogger<IntegratorBearerHandler> logger) : IAuthenticationHandler
+{
+    public const string SchemeName = "Bearer";
+
+    private const string Prefix = "Bearer ";
+
+    private HttpContext _context = null!;
+    private AuthenticationScheme _scheme = null!;
+    private Task<AuthenticateResult>? _result;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Judged once per request, however many times authentication and the challenge ask.</summary>
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= Authenticate();
+
+    private Task<AuthenticateResult> Authenticate()
+    {
+        var authorization = _context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult()); // no header, or another scheme: the challenge says how to send one
+        }
+
+        var token = authorization.AsSpan(Prefix.Length).Trim();
+        var check = validator.Validate(token.Length == authorization.Length - Prefix.Length ? authorization[Prefix.Length..] : token.ToString());
+        if (check.IsCompleted)
+        {
+            return Task.FromResult(Result(check.Result));
+        }
+
+        return Awaited(check);
+
+        async Task<AuthenticateResult> Awaited(ValueTask<TokenCheck> pending) => Result(await pending.ConfigureAwait(false));
+    }
+
+    private AuthenticateResult Result(TokenCheck check) => check.Identity is { } identity
+        ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), _scheme.Name))
+        : AuthenticateResult.Fail(check.Failure!);
+
+    public async Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        var failure = (await AuthenticateAsync().ConfigureAwait(false)).Failure;
+        var hasToken = _context.Request.Headers.Authorization.Count > 0;
+        var reason = failure is not null ? Describe(failure)
+            : hasToken ? "The Authorization header must be 'Bearer <token>'."
+            : "A bearer token is required: get one from POST /api/auth.";
+        AuthLog.TokenRejected(logger, _context.Request.Method, _context.Request.Path, reason);
+
+        // RFC 6750 §3.1: a request without credentials gets no error code; a bad token gets invalid_token.
+        _context.Response.Headers.WWWAuthenticate = hasToken
+            ? $"Bearer error=\"invalid_token\", error_description=\"{reason}\""
+            : "Bearer";
+        await EnvelopeWriter.WriteAsync(_context, StatusCodes.Status401Unauthorized, null, new ApiError(ErrorCodes.Unauthorized, reason)).ConfigureAwait(false);
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties) =>
+        EnvelopeWriter.WriteAsync(_context, StatusCodes.Status403Forbidden, null, new ApiError(ErrorCodes.Forbidden, "The token does not allow this request."));
+
+    /// <summary>What was wrong, in words safe to send back: fixed texts, never the library's message (it may quote the token).</summary>
+    internal static string Describe(Exception failure) => failure switch
+    {
+        IntegratorTokenRejectedException rejected => rejected.Message,
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet (nbf).",
+        SecurityTokenNoExpirationException => "The token has no exp (expiry) claim.",
+        SecurityTokenInvalidLifetimeException => "The token's lifetime is invalid.",
+        SecurityTokenInvalidAudienceException => "The token is not meant for this agent (aud).",
+        SecurityTokenInvalidIssuerException => "The token was not issued by this agent (iss).",
+        SecurityTokenInvalidTypeException => $"The token's typ header must be {TokenIssuer.TokenType}.",
+        SecurityTokenInvalidAlgorithmException => "The token's algorithm is not accepted (HS256 only).",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The token's signature is invalid.",
+        SecurityTokenMalformedException => "The token is malformed or too large.",
+        _ => "The token is invalid.",
+    };
+}
+
+/// <summary>The outcome of checking one token: the caller's own identity, or why it was refused.</summary>
+public readonly record struct TokenCheck(ClaimsIdentity? Identity, Exception? Failure);
+
+/// <summary>
+/// Every rule an integrator token must pass, in one place: the library's validation with the agent's fixed
+/// <see cref="TokenValidation.Parameters"/> (behind <see cref="ValidatedTokenCache"/>, so a token seen before skips the
+/// parsing and the HMAC until its <c>exp</c>), then the checks the library does not make (strict compact form,
+/// <c>crit</c>, <c>iat</c>), which run on every request, cached token or not.
+/// </summary>
+public sealed class IntegratorTokenValidator
+{
+    private readonly CachingJsonWebTokenHandler _handler;
+    private readonly TokenValidationParameters _parameters;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _skew;
+
+    public IntegratorTokenValidator(IOptions<AuthOptions> options, SigningKeys keys, ValidatedTokenCache cache, TimeProvider time)
+    {
+        _handler = new CachingJsonWebTokenHandler(cache) { MapInboundClaims = false, MaximumTokenSizeInBytes = TokenValidation.MaximumTokenBytes };
+        // One instance for every request: the handler only reads it (the framework cloned it per request in case a
+        // metadata refresh changed the keys; this agent has one configured key and no metadata).
+        _parameters = TokenValidation.Parameters(options.Value, keys.Key);
+        _time = time;
+        _skew = options.Value.ClockSkew;
+    }
+
+    public ValueTask<TokenCheck> Validate(string token)
+    {
+        // RFC 7515 §2/§7.1: the compact serialization is three base64url segments without padding. The token library also
+        // decodes padded segments, so one token had several accepted spellings (found by the proof suite's mutations):
+        // anything but [A-Za-z0-9_-] and two dots is refused before validation.
+        if (!IsCompactJws(token))
+        {
+            return new(Refused("The token is not a JWS compact token (three base64url segments, no padding)."));
+        }
+
+        Task<TokenValidationResult> validation;
+        try
+        {
+            validation = _handler.ValidateTokenAsync(token, _parameters);
+        }
+        catch (Exception e)
+        {
+            return new(new TokenCheck(null, e));
+        }
+
+        return validation.IsCompletedSuccessfully ? new(Judge(validation.Result)) : Awaited(validation);
+    }
+
+    private async ValueTask<TokenCheck> Awaited(Task<TokenValidationResult> validation)
+    {
+        try
+        {
+            return Judge(await validation.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            return new TokenCheck(null, e);
+        }
+    }
+
+    private TokenCheck Judge(TokenValidationResult result)
+    {
+        if (!result.IsValid)
+        {
+            return new TokenCheck(null, result.Exception ?? new SecurityTokenValidationException("The token could not be validated."));
+        }
+
+        if (result.SecurityToken is not JsonWebToken token)
+        {
+            return Refused("The token is not a JWS compact token.");
+        }
+
+        // RFC 7515 §4.1.11: a crit header lists extensions the recipient must understand; this agent understands none.
+        if (token.TryGetHeaderValue<object>("crit", out _))
+        {
+            return Refused("The token has a crit header naming extensions this agent does not support.");
+        }
+
+        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var issuedAt))
+        {
+            return Refused("The token has no iat (issued at) claim.");
+        }
+
+        if (DateTimeOffset.FromUnixTimeSeconds(issuedAt) > _time.GetUtcNow() + _skew)
+        {
+            return Refused("The token's iat (issued at) is in the future.");
+        }
+
+        return new TokenCheck(result.ClaimsIdentity, null);
+    }
+
+    private static TokenCheck Refused(string reason) => new(null, new IntegratorTokenRejectedException(reason));
+
+    /// <summary>The base64url alphabet and the segment separator (RFC 4648 §5): searched vectorized, since every request's token passes here.</summary>
+    private static readonly System.Buffers.SearchValues<char> CompactJwsChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+    public static bool IsCompactJws(ReadOnlySpan<char> token) =>
+        !token.ContainsAnyExcept(CompactJwsChars) && token.Count('.') == 2;
+}
