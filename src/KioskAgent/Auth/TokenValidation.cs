@@ -28,7 +28,9 @@ public static class TokenValidation
 
         services.AddSingleton<IntegratorTokenValidator>();
         services.AddTransient<IntegratorBearerHandler>();
-        services.AddAuthentication(o =>
+        // The core services only: AddAuthentication would also register data protection, whose key ring (XML, crypto)
+        // loads at start although the bearer scheme never uses it.
+        services.AddAuthenticationCore(o =>
         {
             o.DefaultScheme = IntegratorBearerHandler.SchemeName;
             o.AddScheme<IntegratorBearerHandler>(IntegratorBearerHandler.SchemeName, null);
