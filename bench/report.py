@@ -36,7 +36,7 @@ med = lambda side, key: statistics.median(r[key] for r in runs[side])
 throughput = {
     side: {"rps_mean": round(statistics.mean(r["rps"] for r in runs[side])), "p50_ms_median": round(med(side, "p50_ms"), 3),
            "p99_ms_median": round(med(side, "p99_ms"), 3),
-           "server_cpu_us_per_request_median": med(side, "server_cpu_us_per_request"), "runs": runs[side]}
+           "server_cpu_us_per_request_median": round(med(side, "server_cpu_us_per_request"), 2), "runs": runs[side]}
     for side in runs
 }
 ratio = throughput["agent"]["rps_mean"] / throughput["baseline"]["rps_mean"]
