@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using KioskAgent.Auth;
 using KioskAgent.Tests.Support;
@@ -122,23 +123,52 @@ public sealed class BearerHandlerTests(AgentFactory agent) : IClassFixture<Agent
         for (var i = 0; i < 2; i++)
         {
             var check = await validator.Validate(token);
-            Assert.Null(check.Identity);
+            Assert.Null(check.Principal);
             Assert.IsType<IntegratorTokenRejectedException>(check.Failure);
         }
     }
 
     [Fact]
-    public async Task EveryRequestGetsItsOwnIdentityFromACachedToken()
+    public async Task ACachedTokensPrincipalIsSharedAndCannotBeChanged()
     {
         var validator = Validator(new ManualClock(DateTimeOffset.UtcNow), out var key);
         var token = Forge(DateTimeOffset.UtcNow).SignHs256(key);
 
-        var first = await validator.Validate(token);
-        var second = await validator.Validate(token);
-        Assert.NotNull(first.Identity);
-        Assert.NotNull(second.Identity);
-        Assert.NotSame(first.Identity, second.Identity);
-        Assert.Equal(AgentFactory.Maintainer.ClientId, second.Identity.FindFirst("sub")?.Value);
+        var first = (await validator.Validate(token)).Principal;
+        var second = (await validator.Validate(token)).Principal;
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Same(first, second);
+        Assert.Equal(AgentFactory.Maintainer.ClientId, second.Integrator);
+        Assert.Equal(AgentFactory.Maintainer.ClientId, second.FindFirst("sub")?.Value);
+
+        // Shared by every request with this token: nothing may add a claim or an identity to it.
+        var identity = (ClaimsIdentity)second.Identity!;
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaim(new Claim(TokenIssuer.ScopeClaim, Scopes.Maintain)));
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaims([new Claim(TokenIssuer.KiosksClaim, Scopes.AllKiosks)]));
+        Assert.Throws<InvalidOperationException>(() => identity.RemoveClaim(identity.FindFirst("sub")));
+        Assert.Throws<InvalidOperationException>(() => identity.TryRemoveClaim(identity.FindFirst("sub")));
+        Assert.Throws<InvalidOperationException>(() => second.AddIdentity(new ClaimsIdentity()));
+        Assert.Throws<InvalidOperationException>(() => second.AddIdentities([new ClaimsIdentity()]));
+    }
+
+    [Fact]
+    public async Task GrantIsReadFromTheTokensClaims()
+    {
+        var validator = Validator(new ManualClock(DateTimeOffset.UtcNow), out var key);
+        var forge = Forge(DateTimeOffset.UtcNow);
+        forge.Payload["scope"] = "kiosk:read  kiosk:read";
+        forge.Payload["kiosks"] = new System.Text.Json.Nodes.JsonArray("k-1", "k-2");
+        var principal = (await validator.Validate(forge.SignHs256(key))).Principal;
+
+        Assert.NotNull(principal);
+        Assert.Equal(["kiosk:read"], principal.Scopes);
+        Assert.True(principal.HasScope(Scopes.Read));
+        Assert.False(principal.HasScope(Scopes.Maintain));
+        Assert.False(principal.HasScope("kiosk")); // whole scopes only, not prefixes
+        Assert.True(principal.CoversKiosk("k-2"));
+        Assert.False(principal.CoversKiosk("K-2"));
+        Assert.False(principal.CoversKiosk("k-"));
     }
 
     [Fact]
@@ -164,8 +194,8 @@ public sealed class BearerHandlerTests(AgentFactory agent) : IClassFixture<Agent
         var exp = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds();
         forge.Payload["exp"] = exp;
         var token = forge.SignHs256(key);
-        Assert.NotNull((await validator.Validate(token)).Identity);
-        Assert.NotNull((await validator.Validate(token)).Identity);
+        Assert.NotNull((await validator.Validate(token)).Principal);
+        Assert.NotNull((await validator.Validate(token)).Principal);
         Assert.Equal(1, cache.Count);
 
         while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= exp)

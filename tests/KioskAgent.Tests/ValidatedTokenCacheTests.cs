@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using KioskAgent.Auth;
 using KioskAgent.Tests.Support;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace KioskAgent.Tests;
@@ -25,11 +26,10 @@ public sealed class ValidatedTokenCacheTests
         var first = await Validate(cache, token);
         var second = await Validate(cache, token);
 
-        Assert.True(first.IsValid);
-        Assert.True(second.IsValid);
-        Assert.Same(first.SecurityToken, second.SecurityToken); // the parsed token of the first validation: a hit
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity); // every request gets its own identity
-        Assert.Equal(AgentFactory.Maintainer.ClientId, second.ClaimsIdentity.FindFirst("sub")?.Value);
+        Assert.NotNull(first.Principal);
+        Assert.NotNull(second.Principal);
+        Assert.Same(first.Principal, second.Principal); // the principal built by the first validation: a hit
+        Assert.Equal(AgentFactory.Maintainer.ClientId, second.Principal.Integrator);
         Assert.Equal(1, cache.Count);
 
         _clock.Now = DateTimeOffset.FromUnixTimeSeconds((long)forge.Payload["exp"]!);
@@ -42,11 +42,11 @@ public sealed class ValidatedTokenCacheTests
     {
         var cache = new ValidatedTokenCache(_clock);
         var forge = Forge(DateTimeOffset.UtcNow);
-        Assert.True((await Validate(cache, forge.SignHs256(Key))).IsValid);
+        Assert.NotNull((await Validate(cache, forge.SignHs256(Key))).Principal);
 
         var forged = forge.SignHs256(RandomNumberGenerator.GetBytes(32));
-        Assert.False((await Validate(cache, forged)).IsValid);
-        Assert.False((await Validate(cache, forged)).IsValid);
+        Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>((await Validate(cache, forged)).Failure);
+        Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>((await Validate(cache, forged)).Failure);
         Assert.False(cache.TryGet(forged, out _));
         Assert.Equal(1, cache.Count);
     }
@@ -57,7 +57,7 @@ public sealed class ValidatedTokenCacheTests
         var cache = new ValidatedTokenCache(_clock);
         var expired = Forge(DateTimeOffset.UtcNow.AddHours(-2)).SignHs256(Key);
 
-        Assert.False((await Validate(cache, expired)).IsValid);
+        Assert.IsType<SecurityTokenExpiredException>((await Validate(cache, expired)).Failure);
         Assert.Equal(0, cache.Count);
     }
 
@@ -68,7 +68,7 @@ public sealed class ValidatedTokenCacheTests
         for (var i = 0; i < 8; i++)
         {
             var result = await Validate(cache, Forge(DateTimeOffset.UtcNow).SignHs256(Key));
-            Assert.True(result.IsValid);
+            Assert.NotNull(result.Principal);
             Assert.True(cache.Count <= 3);
         }
 
@@ -86,16 +86,18 @@ public sealed class ValidatedTokenCacheTests
         var later = Forge(DateTimeOffset.UtcNow.AddMinutes(-1));
         later.Payload["exp"] = DateTimeOffset.UtcNow.AddHours(3).ToUnixTimeSeconds();
         var token = later.SignHs256(Key);
-        Assert.True((await Validate(cache, token)).IsValid);
+        Assert.NotNull((await Validate(cache, token)).Principal);
         Assert.Equal(1, cache.Count);
         Assert.True(cache.TryGet(token, out _));
     }
 
     private static TokenForge Forge(DateTimeOffset now) => new(Auth.Issuer, Auth.Audience, AgentFactory.Maintainer.ClientId, now);
 
-    private static Task<TokenValidationResult> Validate(ValidatedTokenCache cache, string token) =>
-        new CachingJsonWebTokenHandler(cache) { MapInboundClaims = false, MaximumTokenSizeInBytes = TokenValidation.MaximumTokenBytes }
-            .ValidateTokenAsync(token, TokenValidation.Parameters(Auth, new SymmetricSecurityKey(Key)));
+    private ValueTask<TokenCheck> Validate(ValidatedTokenCache cache, string token)
+    {
+        var options = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(Key) });
+        return new IntegratorTokenValidator(options, new SigningKeys(options), cache, _clock).Validate(token);
+    }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {

@@ -93,7 +93,7 @@ public static class EventsApi
         }
     }
 
-    internal static string ClientOf(HttpContext http) => http.User.FindFirst("sub")?.Value ?? "";
+    internal static string ClientOf(HttpContext http) => IntegratorPrincipal.Of(http)?.Integrator ?? "";
 
     /// <summary>The journal logged which file failed and why, for the operator; the caller learns only that it is unavailable.</summary>
     internal static ApiFailure Unavailable() =>

@@ -89,7 +89,7 @@ public static class KioskApi
             return ApiResults.DeviceNotFound($"The {DeviceNames.StatusKey(slot.Kind)} of kiosk '{kioskId}' cannot be restarted through the API.");
         }
 
-        var integrator = http.User.FindFirst("sub")?.Value ?? "?";
+        var integrator = IntegratorPrincipal.Of(http)?.Integrator ?? "?";
         var outcome = await restarter.RestartAsync(new RestartRequest(integrator, RequestIds.Of(http)), http.RequestAborted);
         // Logged by the supervisor: requested (integrator, request id), joined, power off/on, outcome.
         var name = DeviceNames.StatusKey(slot.Kind);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using KioskAgent.Envelope;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -62,8 +61,8 @@ public sealed class IntegratorBearerHandler(IntegratorTokenValidator validator, 
         async Task<AuthenticateResult> Awaited(ValueTask<TokenCheck> pending) => Result(await pending.ConfigureAwait(false));
     }
 
-    private AuthenticateResult Result(TokenCheck check) => check.Identity is { } identity
-        ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), _scheme.Name))
+    private AuthenticateResult Result(TokenCheck check) => check.Principal is { } principal
+        ? AuthenticateResult.Success(new AuthenticationTicket(principal, _scheme.Name))
         : AuthenticateResult.Fail(check.Failure!);
 
     public async Task ChallengeAsync(AuthenticationProperties? properties)
@@ -103,25 +102,28 @@ public sealed class IntegratorBearerHandler(IntegratorTokenValidator validator, 
     };
 }
 
-/// <summary>The outcome of checking one token: the caller's own identity, or why it was refused.</summary>
-public readonly record struct TokenCheck(ClaimsIdentity? Identity, Exception? Failure);
+/// <summary>The outcome of checking one token: the caller, or why it was refused.</summary>
+public readonly record struct TokenCheck(IntegratorPrincipal? Principal, Exception? Failure);
 
 /// <summary>
 /// Every rule an integrator token must pass, in one place: the library's validation with the agent's fixed
-/// <see cref="TokenValidation.Parameters"/> (behind <see cref="ValidatedTokenCache"/>, so a token seen before skips the
-/// parsing and the HMAC until its <c>exp</c>), then the checks the library does not make (strict compact form,
-/// <c>crit</c>, <c>iat</c>), which run on every request, cached token or not.
+/// <see cref="TokenValidation.Parameters"/>, then the checks the library does not make (strict compact form,
+/// <c>crit</c>, <c>iat</c>). A token that passed them all goes into <see cref="ValidatedTokenCache"/>: the same token
+/// string again skips the parsing, the HMAC and the claims (its <see cref="IntegratorPrincipal"/> is reused) until its
+/// <c>exp</c>; the compact-form and <c>iat</c> checks still run on every request.
 /// </summary>
 public sealed class IntegratorTokenValidator
 {
-    private readonly CachingJsonWebTokenHandler _handler;
+    private readonly JsonWebTokenHandler _handler;
     private readonly TokenValidationParameters _parameters;
+    private readonly ValidatedTokenCache _cache;
     private readonly TimeProvider _time;
     private readonly TimeSpan _skew;
 
     public IntegratorTokenValidator(IOptions<AuthOptions> options, SigningKeys keys, ValidatedTokenCache cache, TimeProvider time)
     {
-        _handler = new CachingJsonWebTokenHandler(cache) { MapInboundClaims = false, MaximumTokenSizeInBytes = TokenValidation.MaximumTokenBytes };
+        _cache = cache;
+        _handler = new JsonWebTokenHandler { MapInboundClaims = false, MaximumTokenSizeInBytes = TokenValidation.MaximumTokenBytes };
         // One instance for every request: the handler only reads it (the framework cloned it per request in case a
         // metadata refresh changed the keys; this agent has one configured key and no metadata).
         _parameters = TokenValidation.Parameters(options.Value, keys.Key);
@@ -139,6 +141,11 @@ public sealed class IntegratorTokenValidator
             return new(Refused("The token is not a JWS compact token (three base64url segments, no padding)."));
         }
 
+        if (_cache.TryGet(token, out var validated))
+        {
+            return new(IsIssuedInTheFuture(validated.IssuedAt) ? Refused(FutureIssuedAt) : new TokenCheck(validated.Principal, null));
+        }
+
         Task<TokenValidationResult> validation;
         try
         {
@@ -149,14 +156,14 @@ public sealed class IntegratorTokenValidator
             return new(new TokenCheck(null, e));
         }
 
-        return validation.IsCompletedSuccessfully ? new(Judge(validation.Result)) : Awaited(validation);
+        return validation.IsCompletedSuccessfully ? new(Judge(token, validation.Result)) : Awaited(token, validation);
     }
 
-    private async ValueTask<TokenCheck> Awaited(Task<TokenValidationResult> validation)
+    private async ValueTask<TokenCheck> Awaited(string raw, Task<TokenValidationResult> validation)
     {
         try
         {
-            return Judge(await validation.ConfigureAwait(false));
+            return Judge(raw, await validation.ConfigureAwait(false));
         }
         catch (Exception e)
         {
@@ -164,14 +171,14 @@ public sealed class IntegratorTokenValidator
         }
     }
 
-    private TokenCheck Judge(TokenValidationResult result)
+    private TokenCheck Judge(string raw, TokenValidationResult result)
     {
         if (!result.IsValid)
         {
             return new TokenCheck(null, result.Exception ?? new SecurityTokenValidationException("The token could not be validated."));
         }
 
-        if (result.SecurityToken is not JsonWebToken token)
+        if (result.SecurityToken is not JsonWebToken token || result.ClaimsIdentity is not { } identity)
         {
             return Refused("The token is not a JWS compact token.");
         }
@@ -187,13 +194,23 @@ public sealed class IntegratorTokenValidator
             return Refused("The token has no iat (issued at) claim.");
         }
 
-        if (DateTimeOffset.FromUnixTimeSeconds(issuedAt) > _time.GetUtcNow() + _skew)
+        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedAt);
+        if (IsIssuedInTheFuture(issued))
         {
-            return Refused("The token's iat (issued at) is in the future.");
+            return Refused(FutureIssuedAt);
         }
 
-        return new TokenCheck(result.ClaimsIdentity, null);
+        var validated = new ValidatedToken(IntegratorPrincipal.From(identity), Utc(token.ValidFrom), Utc(token.ValidTo), issued);
+        _cache.Add(raw, validated);
+        return new TokenCheck(validated.Principal, null);
     }
+
+    private const string FutureIssuedAt = "The token's iat (issued at) is in the future.";
+
+    private bool IsIssuedInTheFuture(DateTimeOffset issuedAt) => issuedAt > _time.GetUtcNow() + _skew;
+
+    /// <summary>The token library's times are UTC <see cref="DateTime"/>s (<c>MinValue</c> for an absent <c>nbf</c>).</summary>
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     private static TokenCheck Refused(string reason) => new(null, new IntegratorTokenRejectedException(reason));
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using KioskAgent.Devices.Runtime;
 using KioskAgent.Envelope;
 
@@ -24,52 +23,27 @@ public sealed class KioskAccessFilter(DeviceRegistry registry, ILogger<KioskAcce
             return ValueTask.FromResult<object?>(ApiResults.KioskNotFound(kioskId));
         }
 
-        var user = http.User;
-        if (!CoversKiosk(user, kioskId))
+        if (IntegratorPrincipal.Of(http) is not { } integrator)
         {
-            return Refuse(http, user, $"The token does not cover kiosk '{kioskId}'.");
+            return Refuse(http, "?", "The request carries no integrator token.");
         }
 
-        if (!HasScope(user, required.Scope))
+        if (!integrator.CoversKiosk(kioskId))
         {
-            return Refuse(http, user, $"The token lacks the scope {required.Scope} this route needs.");
+            return Refuse(http, integrator.Integrator, $"The token does not cover kiosk '{kioskId}'.");
+        }
+
+        if (!integrator.HasScope(required.Scope))
+        {
+            return Refuse(http, integrator.Integrator, $"The token lacks the scope {required.Scope} this route needs.");
         }
 
         return next(context);
     }
 
-    public static bool CoversKiosk(ClaimsPrincipal user, string kioskId)
+    private ValueTask<object?> Refuse(HttpContext http, string integrator, string reason)
     {
-        foreach (var claim in user.FindAll(TokenIssuer.KiosksClaim))
-        {
-            if (claim.Value == Scopes.AllKiosks || string.Equals(claim.Value, kioskId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool HasScope(ClaimsPrincipal user, string scope)
-    {
-        foreach (var claim in user.FindAll(TokenIssuer.ScopeClaim))
-        {
-            foreach (var range in claim.Value.AsSpan().Split(' '))
-            {
-                if (claim.Value.AsSpan()[range].SequenceEqual(scope))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private ValueTask<object?> Refuse(HttpContext http, ClaimsPrincipal user, string reason)
-    {
-        AuthLog.AccessRefused(logger, user.FindFirst("sub")?.Value ?? "?", http.Request.Method, http.Request.Path, reason);
+        AuthLog.AccessRefused(logger, integrator, http.Request.Method, http.Request.Path, reason);
         return ValueTask.FromResult<object?>(ApiResults.Forbidden(reason));
     }
 }

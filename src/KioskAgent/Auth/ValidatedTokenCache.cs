@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace KioskAgent.Auth;
 
@@ -10,66 +7,56 @@ namespace KioskAgent.Auth;
 /// Tokens that passed full validation, keyed by the whole token string (header, payload and signature, so a token
 /// differing by one byte is a miss and is validated from scratch). A hit is served only between the token's
 /// <c>nbf</c> and its <c>exp</c> (without the clock skew the library allows), and every hit still goes through
-/// the agent's own checks (<see cref="IntegratorTokenValidator"/>). Only valid results are ever added, and at most
-/// <see cref="Capacity"/> entries are held: when full, expired entries are swept and, if none expired, the new token
-/// is simply validated in full on every request.
+/// the agent's own time check (<see cref="IntegratorTokenValidator"/>). Only tokens that passed every check are ever
+/// added, and at most <see cref="Capacity"/> entries are held: when full, expired entries are swept and, if none
+/// expired, the new token is simply validated in full on every request.
 /// </summary>
 public sealed class ValidatedTokenCache(TimeProvider time, int capacity = ValidatedTokenCache.DefaultCapacity)
 {
     /// <summary>An integrator fetching a token per hour needs one entry; a thousand covers every plausible fleet.</summary>
     public const int DefaultCapacity = 1024;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ValidatedToken> _entries = new(StringComparer.Ordinal);
     private int _count;
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>A fresh result (its own identity) for a token validated before and not yet expired.</summary>
-    public bool TryGet(string token, [NotNullWhen(true)] out TokenValidationResult? result)
+    /// <summary>A token validated before, inside its validity window now.</summary>
+    public bool TryGet(string token, [NotNullWhen(true)] out ValidatedToken? validated)
     {
-        result = null;
+        validated = null;
         if (!_entries.TryGetValue(token, out var entry))
         {
             return false;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (now >= entry.Token.ValidTo)
+        var now = time.GetUtcNow();
+        if (now >= entry.ValidTo)
         {
             Remove(token, entry);
             return false;
         }
 
-        if (now < entry.Token.ValidFrom)
+        if (now < entry.ValidFrom)
         {
             return false;
         }
 
-        result = new TokenValidationResult
-        {
-            IsValid = true,
-            SecurityToken = entry.Token,
-            Issuer = entry.Issuer,
-            TokenType = entry.TokenType,
-            ClaimsIdentity = new CaseSensitiveClaimsIdentity(entry.Claims, entry.AuthenticationType, entry.NameClaimType, entry.RoleClaimType),
-        };
+        validated = entry;
         return true;
     }
 
-    /// <summary>Remembers a result the token handler just judged valid; anything else is ignored.</summary>
-    public void Add(string token, TokenValidationResult validated)
+    /// <summary>Remembers a token that passed every check; one already past its expiry is not kept.</summary>
+    public void Add(string token, ValidatedToken validated)
     {
-        if (!validated.IsValid || validated.SecurityToken is not JsonWebToken jwt || validated.ClaimsIdentity is not { } identity
-            || time.GetUtcNow().UtcDateTime >= jwt.ValidTo || !Reserve())
+        if (time.GetUtcNow() >= validated.ValidTo || !Reserve())
         {
             return;
         }
 
-        var entry = new Entry(jwt, validated.Issuer, validated.TokenType, [.. identity.Claims],
-            identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
-        if (!_entries.TryAdd(token, entry))
+        if (!_entries.TryAdd(token, validated))
         {
             Interlocked.Decrement(ref _count);
         }
@@ -84,10 +71,10 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
         }
 
         Interlocked.Decrement(ref _count);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow();
         foreach (var (token, entry) in _entries)
         {
-            if (now >= entry.Token.ValidTo)
+            if (now >= entry.ValidTo)
             {
                 Remove(token, entry);
             }
@@ -102,32 +89,17 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
         return false;
     }
 
-    private void Remove(string token, Entry entry)
+    private void Remove(string token, ValidatedToken entry)
     {
-        if (_entries.TryRemove(new KeyValuePair<string, Entry>(token, entry)))
+        if (_entries.TryRemove(new KeyValuePair<string, ValidatedToken>(token, entry)))
         {
             Interlocked.Decrement(ref _count);
         }
     }
-
-    private sealed record Entry(
-        JsonWebToken Token, string? Issuer, string? TokenType, Claim[] Claims, string? AuthenticationType, string NameClaimType, string RoleClaimType);
 }
 
 /// <summary>
-/// The JWT handler with <see cref="ValidatedTokenCache"/> in front: a token seen for the first time gets the
-/// library's full validation with the agent's parameters; a token already validated skips the parsing and the
-/// HMAC until its <c>exp</c>. The parameters are the agent's fixed ones (one key, one issuer, one audience).
+/// A token that passed every check, as the cache keeps it: its caller (shared, read-only) and the times a later
+/// request is judged against: <c>nbf</c>, <c>exp</c> and <c>iat</c>.
 /// </summary>
-public sealed class CachingJsonWebTokenHandler(ValidatedTokenCache cache) : JsonWebTokenHandler
-{
-    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
-        cache.TryGet(token, out var hit) ? Task.FromResult(hit) : ValidateAndRememberAsync(token, validationParameters);
-
-    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
-    {
-        var result = await base.ValidateTokenAsync(token, validationParameters).ConfigureAwait(false);
-        cache.Add(token, result);
-        return result;
-    }
-}
+public sealed record ValidatedToken(IntegratorPrincipal Principal, DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset IssuedAt);

@@ -1,3 +1,4 @@
+using KioskAgent.Auth;
 using KioskAgent.Hosting;
 using Serilog;
 using Serilog.Events;
@@ -74,7 +75,7 @@ public static class AgentLogging
         o.GetLevel = RequestLevel;
         o.EnrichDiagnosticContext = static (diagnostics, http) =>
         {
-            if (http.User.FindFirst("sub")?.Value is { } integrator)
+            if (IntegratorPrincipal.Of(http)?.Integrator is { } integrator)
             {
                 diagnostics.Set("Integrator", integrator);
             }
