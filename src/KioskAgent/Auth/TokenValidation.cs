@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -35,8 +40,28 @@ public static class TokenValidation
             o.DefaultScheme = IntegratorBearerHandler.SchemeName;
             o.AddScheme<IntegratorBearerHandler>(IntegratorBearerHandler.SchemeName, null);
         });
+        services.AddSingleton<IAuthenticationSchemeProvider, IntegratorSchemes>();
+        AddStatelessAuthorization(services);
         services.AddAuthorization();
         return services;
+    }
+
+    /// <summary>
+    /// The framework's authorization services, one instance each. It registers them transient (a new object graph per
+    /// request: policy evaluator, authorization service, handler provider, handler list, context factory, evaluator,
+    /// result handler) so that an authorization handler could depend on a scoped service; this agent's only handler is
+    /// the framework's pass-through one, and none of them keeps state. A scoped handler added later fails the host's
+    /// scope validation at start instead of being captured.
+    /// </summary>
+    private static void AddStatelessAuthorization(IServiceCollection services)
+    {
+        services.TryAddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        services.TryAddSingleton<IAuthorizationHandlerProvider, DefaultAuthorizationHandlerProvider>();
+        services.TryAddSingleton<IAuthorizationEvaluator, DefaultAuthorizationEvaluator>();
+        services.TryAddSingleton<IAuthorizationHandlerContextFactory, DefaultAuthorizationHandlerContextFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PassThroughAuthorizationHandler>());
+        services.TryAddSingleton<IPolicyEvaluator, PolicyEvaluator>();
+        services.TryAddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler>();
     }
 
     /// <summary>The validation rules, also used by tests to prove the tokens they mint are the app's.</summary>
