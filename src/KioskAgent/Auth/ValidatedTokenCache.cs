@@ -11,31 +11,43 @@ namespace KioskAgent.Auth;
 /// added, and at most <see cref="Capacity"/> entries are held: when full, expired entries are swept and, if none
 /// expired, the new token is simply validated in full on every request.
 /// </summary>
-public sealed class ValidatedTokenCache(TimeProvider time, int capacity = ValidatedTokenCache.DefaultCapacity)
+public sealed class ValidatedTokenCache
 {
     /// <summary>An integrator fetching a token per hour needs one entry; a thousand covers every plausible fleet.</summary>
     public const int DefaultCapacity = 1024;
 
-    private readonly ConcurrentDictionary<string, ValidatedToken> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ValidatedToken> _entries;
+    private readonly ConcurrentDictionary<string, ValidatedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private int _count;
 
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+    public ValidatedTokenCache(TimeProvider time, int capacity = DefaultCapacity)
+    {
+        _time = time;
+        Capacity = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+        _entries = new(StringComparer.Ordinal);
+        // Looked up by the header's characters, so a hit never copies the token into a new string.
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private readonly TimeProvider _time;
+
+    public int Capacity { get; }
 
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>A token validated before, inside its validity window now.</summary>
-    public bool TryGet(string token, [NotNullWhen(true)] out ValidatedToken? validated)
+    public bool TryGet(ReadOnlySpan<char> token, [NotNullWhen(true)] out ValidatedToken? validated)
     {
         validated = null;
-        if (!_entries.TryGetValue(token, out var entry))
+        if (!_bySpan.TryGetValue(token, out var key, out var entry))
         {
             return false;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (now >= entry.ValidTo)
         {
-            Remove(token, entry);
+            Remove(key, entry);
             return false;
         }
 
@@ -51,7 +63,7 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
     /// <summary>Remembers a token that passed every check; one already past its expiry is not kept.</summary>
     public void Add(string token, ValidatedToken validated)
     {
-        if (time.GetUtcNow() >= validated.ValidTo || !Reserve())
+        if (_time.GetUtcNow() >= validated.ValidTo || !Reserve())
         {
             return;
         }
@@ -71,7 +83,7 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
         }
 
         Interlocked.Decrement(ref _count);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var (token, entry) in _entries)
         {
             if (now >= entry.ValidTo)
