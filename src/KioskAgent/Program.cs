@@ -38,8 +38,6 @@ app.UseAgentRequestLogging();
 app.UseApiEnvelopeForErrors();
 app.UseDeclaredBodyLimits();
 app.UseAgentMetricsEndpoint();
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseApiDocumentation();
 
 app.MapAuthApi();

@@ -16,8 +16,7 @@ public static class EventsApi
     {
         // The same guard as every kiosk route: a valid token, a kiosk served here and covered by it, kiosk:read.
         var group = app.MapGroup("/api/kiosk/{kiosk_id}")
-            .RequireAuthorization()
-            .AddEndpointFilter<KioskAccessFilter>()
+            .RequireKioskAccess()
             .WithMetadata(new RequiredScope(Scopes.Read))
             .WithTags("Journal")
             .ProducesApiError(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized)

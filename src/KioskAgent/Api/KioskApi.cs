@@ -18,8 +18,7 @@ public static class KioskApi
     {
         // Every kiosk route needs a valid integrator token; which kiosk and scope it allows is decided once, in the filter.
         var group = app.MapGroup("/api/kiosk/{kiosk_id}")
-            .RequireAuthorization()
-            .AddEndpointFilter<KioskAccessFilter>()
+            .RequireKioskAccess()
             .WithTags("Kiosk")
             .ProducesApiError(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized)
             .ProducesApiError(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden)

@@ -18,7 +18,6 @@ public static class AuthApi
 
     public static RouteHandlerBuilder MapAuthApi(this IEndpointRouteBuilder app) => app
         .MapPost("/api/auth", IssueToken)
-        .AllowAnonymous()
         .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
         .Accepts<AuthRequest>("application/json")
         .WithTags("Authentication")

@@ -33,8 +33,8 @@ public static class AgentHealth
 
     public static IEndpointRouteBuilder MapAgentHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains(Live) }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains(Live) });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) });
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KioskAgent.Auth;
 using KioskAgent.Envelope;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -44,8 +44,7 @@ public sealed class EnvelopeOperationFilter : IOperationFilter
             };
         }
 
-        var authorized = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        if (authorized)
+        if (metadata.OfType<KioskAccessRequired>().Any())
         {
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement

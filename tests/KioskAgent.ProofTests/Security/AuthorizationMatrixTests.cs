@@ -71,8 +71,8 @@ public sealed class AuthorizationMatrixTests(ProofAgent agent, ITestOutputHelper
     }
 
     /// <summary>
-    /// The scope a documented route declares; a route without one (or without RequireAuthorization) fails here, so a
-    /// route added later without a policy breaks this test before it ships.
+    /// The scope a documented route declares; a route without one (or not behind the kiosk access filter) fails here,
+    /// so a route added later without a policy breaks this test before it ships.
     /// </summary>
     private string RequiredScopeOf(ApiRoute route)
     {
@@ -81,8 +81,7 @@ public sealed class AuthorizationMatrixTests(ProofAgent agent, ITestOutputHelper
                 && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains(route.Method) == true)
             .ToList();
         var endpoint = Assert.Single(endpoints);
-        Assert.True(endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null, $"{route} does not require authorization");
-        Assert.True(endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null, $"{route} allows anonymous access");
+        Assert.True(endpoint.Metadata.GetMetadata<KioskAccessRequired>() is not null, $"{route} is not behind the kiosk access filter");
         var scope = endpoint.Metadata.GetMetadata<RequiredScope>();
         Assert.True(scope is not null, $"{route} declares no RequiredScope: the kiosk access filter would refuse it, and no policy says who may call it");
         Assert.Contains(scope.Scope, Scopes.All);

@@ -12,7 +12,7 @@ namespace KioskAgent.Tests;
 /// The agent's own bearer handler: what any Authorization header gets (never a 5xx), and that a cached token still
 /// passes the agent's own checks on every request and gives every request its own identity.
 /// </summary>
-public sealed class BearerHandlerTests(AgentFactory agent) : IClassFixture<AgentFactory>
+public sealed class BearerTokenTests(AgentFactory agent) : IClassFixture<AgentFactory>
 {
     private static readonly string StatusPath = $"/api/kiosk/{AgentFactory.KioskId}/status";
 
@@ -71,6 +71,26 @@ public sealed class BearerHandlerTests(AgentFactory agent) : IClassFixture<Agent
     [InlineData("a.b.c\u0000", false)]
     public void CompactFormIsThreeBase64UrlSegments(string token, bool expected) =>
         Assert.Equal(expected, IntegratorTokenValidator.IsCompactJws(token));
+
+    [Fact]
+    public async Task TheTokenIsJudgedBeforeTheKioskIsLookedUp()
+    {
+        // Without a valid token nothing is said about which kiosks this agent serves: 401, never 404.
+        using var client = agent.CreateClient();
+        using var anonymous = await client.GetAsync("/api/kiosk/no-such-kiosk/status");
+        Assert.Equal("unauthorized", await anonymous.ErrorCodeAsync(HttpStatusCode.Unauthorized));
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.ToString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/kiosk/no-such-kiosk/status");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer not.a.token");
+        using var forged = await client.SendAsync(request);
+        Assert.Equal("unauthorized", await forged.ErrorCodeAsync(HttpStatusCode.Unauthorized));
+        Assert.StartsWith("Bearer error=\"invalid_token\"", forged.Headers.WwwAuthenticate.ToString());
+
+        using var reader = agent.ClientFor(AgentFactory.Reader);
+        using var unknown = await reader.GetAsync("/api/kiosk/no-such-kiosk/status");
+        Assert.Equal("kiosk_not_found", await unknown.ErrorCodeAsync(HttpStatusCode.NotFound));
+    }
 
     [Fact]
     public async Task TwoAuthorizationHeadersAreRefused()

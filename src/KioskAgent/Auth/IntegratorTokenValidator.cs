@@ -1,5 +1,3 @@
-using KioskAgent.Envelope;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,98 +6,6 @@ namespace KioskAgent.Auth;
 
 /// <summary>A token that passed the library's checks but breaks one of ours (crit, iat).</summary>
 public sealed class IntegratorTokenRejectedException(string message) : SecurityTokenValidationException(message);
-
-/// <summary>
-/// The <c>Bearer</c> scheme: the integrator token from <c>Authorization: Bearer &lt;token&gt;</c>, validated by
-/// <see cref="IntegratorTokenValidator"/>; 401 and 403 replies in the envelope with a <c>WWW-Authenticate</c> header
-/// (RFC 6750) whose description says what was wrong without echoing the token.
-/// </summary>
-/// <remarks>
-/// It replaces the framework's JwtBearer handler, which for every request (cached token or not) cloned the whole
-/// validation parameter set, built three event contexts and formatted the ticket's issue and expiry dates as text.
-/// The rules are the same (one key, HS256 only, issuer, audience, lifetime, typ, crit, iat); the handler is a plain
-/// <see cref="IAuthenticationHandler"/> because nothing of <c>AuthenticationHandler&lt;T&gt;</c>'s per-request options
-/// lookup, events or forwarding is used.
-/// </remarks>
-public sealed class IntegratorBearerHandler(IntegratorTokenValidator validator, ILogger<IntegratorBearerHandler> logger) : IAuthenticationHandler
-{
-    public const string SchemeName = "Bearer";
-
-    private const string Prefix = "Bearer ";
-
-    private HttpContext _context = null!;
-    private AuthenticationScheme _scheme = null!;
-    private Task<AuthenticateResult>? _result;
-
-    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
-    {
-        _scheme = scheme;
-        _context = context;
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Judged once per request, however many times authentication and the challenge ask.</summary>
-    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= Authenticate();
-
-    private Task<AuthenticateResult> Authenticate()
-    {
-        var authorization = _context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(AuthenticateResult.NoResult()); // no header, or another scheme: the challenge says how to send one
-        }
-
-        var check = validator.Validate(authorization.AsSpan(Prefix.Length).Trim());
-        if (check.IsCompleted)
-        {
-            return Task.FromResult(Result(check.Result));
-        }
-
-        return Awaited(check);
-
-        async Task<AuthenticateResult> Awaited(ValueTask<TokenCheck> pending) => Result(await pending.ConfigureAwait(false));
-    }
-
-    private AuthenticateResult Result(TokenCheck check) => check.Principal is { } principal
-        ? AuthenticateResult.Success(new AuthenticationTicket(principal, _scheme.Name))
-        : AuthenticateResult.Fail(check.Failure!);
-
-    public async Task ChallengeAsync(AuthenticationProperties? properties)
-    {
-        var failure = (await AuthenticateAsync().ConfigureAwait(false)).Failure;
-        var hasToken = _context.Request.Headers.Authorization.Count > 0;
-        var reason = failure is not null ? Describe(failure)
-            : hasToken ? "The Authorization header must be 'Bearer <token>'."
-            : "A bearer token is required: get one from POST /api/auth.";
-        AuthLog.TokenRejected(logger, _context.Request.Method, _context.Request.Path, reason);
-
-        // RFC 6750 §3.1: a request without credentials gets no error code; a bad token gets invalid_token.
-        _context.Response.Headers.WWWAuthenticate = hasToken
-            ? $"Bearer error=\"invalid_token\", error_description=\"{reason}\""
-            : "Bearer";
-        await EnvelopeWriter.WriteAsync(_context, StatusCodes.Status401Unauthorized, null, new ApiError(ErrorCodes.Unauthorized, reason)).ConfigureAwait(false);
-    }
-
-    public Task ForbidAsync(AuthenticationProperties? properties) =>
-        EnvelopeWriter.WriteAsync(_context, StatusCodes.Status403Forbidden, null, new ApiError(ErrorCodes.Forbidden, "The token does not allow this request."));
-
-    /// <summary>What was wrong, in words safe to send back: fixed texts, never the library's message (it may quote the token).</summary>
-    internal static string Describe(Exception failure) => failure switch
-    {
-        IntegratorTokenRejectedException rejected => rejected.Message,
-        SecurityTokenExpiredException => "The token has expired.",
-        SecurityTokenNotYetValidException => "The token is not valid yet (nbf).",
-        SecurityTokenNoExpirationException => "The token has no exp (expiry) claim.",
-        SecurityTokenInvalidLifetimeException => "The token's lifetime is invalid.",
-        SecurityTokenInvalidAudienceException => "The token is not meant for this agent (aud).",
-        SecurityTokenInvalidIssuerException => "The token was not issued by this agent (iss).",
-        SecurityTokenInvalidTypeException => $"The token's typ header must be {TokenIssuer.TokenType}.",
-        SecurityTokenInvalidAlgorithmException => "The token's algorithm is not accepted (HS256 only).",
-        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The token's signature is invalid.",
-        SecurityTokenMalformedException => "The token is malformed or too large.",
-        _ => "The token is invalid.",
-    };
-}
 
 /// <summary>The outcome of checking one token: the caller, or why it was refused.</summary>
 public readonly record struct TokenCheck(IntegratorPrincipal? Principal, Exception? Failure);
