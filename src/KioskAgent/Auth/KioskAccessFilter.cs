@@ -13,7 +13,7 @@ namespace KioskAgent.Auth;
 /// The agent has one kind of caller on one group of routes, so this filter is its whole authentication and
 /// authorization: ASP.NET Core's authentication and authorization middleware, which built a scoped authentication
 /// service, a handler, a ticket and a policy evaluation for every request before reaching the same decision, are
-/// not in the pipeline (bench/README: about 3 µs of the status request's 25).
+/// not in the pipeline (README, Benchmarks: 4.6 → 2.6 KB allocated and 24.5 → 22.1 µs of CPU per status request).
 /// </remarks>
 public sealed class KioskAccessFilter(DeviceRegistry registry, IntegratorTokenValidator validator, ILogger<KioskAccessFilter> logger) : IEndpointFilter
 {
