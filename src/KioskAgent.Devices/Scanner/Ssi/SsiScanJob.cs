@@ -32,16 +32,27 @@ internal sealed class SsiScanJob(TimeProvider time)
         }
     }
 
-    /// <summary>The connection was lost or reopened: a scan already running cannot be trusted to finish.</summary>
+    /// <summary>The connection was reopened: a scan begun on the old one cannot be trusted to finish.</summary>
     public void ConnectionReset(SsiConversation conversation)
     {
-        var job = Current();
-        if (job?.StartedAt is not null)
-        {
-            Finish(job, DeviceFaultException.LinkLost("The scanner's connection was reset during the scan."));
-        }
-
+        Abandon("The scanner's connection was reset during the scan.", null);
         conversation.Decoded.Clear();
+    }
+
+    /// <summary>
+    /// The scanner stopped answering properly: the supervisor closes the link after any fault, so a scan begun on it
+    /// (even one whose SCAN_ENABLE went out but whose START_DECODE got no answer) fails now instead of waiting for a
+    /// reconnection that may never come. A scan not begun yet stays queued for the next connection.
+    /// </summary>
+    public void ConnectionLost(DeviceFaultException fault) =>
+        Abandon($"The scanner stopped answering during the scan: {fault.Message}", fault);
+
+    private void Abandon(string message, Exception? inner)
+    {
+        if (Current() is { Begun: true } job)
+        {
+            Finish(job, DeviceFaultException.LinkLost(message, inner));
+        }
     }
 
     /// <summary>Does whatever the scan needs now: start it, hand over a code, or close the window.</summary>
@@ -57,6 +68,7 @@ internal sealed class SsiScanJob(TimeProvider time)
         if (job.StartedAt is null)
         {
             conversation.Decoded.Clear();
+            job.Begun = true;
             var refusal = await CommandAsync(session, conversation, SsiOpcode.ScanEnable, cancellationToken).ConfigureAwait(false)
                 ?? await CommandAsync(session, conversation, SsiOpcode.StartDecode, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
@@ -134,6 +146,10 @@ internal sealed class SsiScanJob(TimeProvider time)
     {
         public TimeSpan Window { get; } = window;
 
+        /// <summary>SCAN_ENABLE went out: from here on a lost connection fails the scan.</summary>
+        public bool Begun { get; set; }
+
+        /// <summary>SCAN_ENABLE and START_DECODE were acknowledged: the window runs from here.</summary>
         public long? StartedAt { get; set; }
 
         public TaskCompletionSource<ScannedCode> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

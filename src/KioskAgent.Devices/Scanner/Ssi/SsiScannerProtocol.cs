@@ -48,6 +48,19 @@ public sealed class SsiScannerProtocol : IScannerProtocol
 
     public async Task<DeviceSnapshot> ReadStatusAsync(LinkSession session, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeviceFaultException fault)
+        {
+            _scan.ConnectionLost(fault);
+            throw;
+        }
+    }
+
+    private async Task<DeviceSnapshot> ReadAsync(LinkSession session, CancellationToken cancellationToken)
+    {
         await _scan.ServeAsync(session, _conversation, cancellationToken).ConfigureAwait(false);
         var answer = await _conversation.RequestAsync(session, SsiPacket.FromHost(SsiOpcode.RequestRevision), SsiOpcode.ReplyRevision, cancellationToken)
             .ConfigureAwait(false);
