@@ -6,7 +6,7 @@ namespace KioskAgent.Auth;
 
 /// <summary>
 /// The caller of a request that carried a valid integrator token: the token's claims, and what they grant read once
-/// (<see cref="Integrator"/>, <see cref="Kiosks"/>, <see cref="Scopes"/>) so that access checks do not walk the claims
+/// (<see cref="Integrator"/>, <see cref="CoversKiosk"/>, <see cref="Scopes"/>) so that access checks do not walk the claims
 /// on every request.
 /// </summary>
 /// <remarks>
@@ -29,9 +29,6 @@ public sealed class IntegratorPrincipal : ClaimsPrincipal
     /// <summary>The integrator's client id (<c>sub</c>).</summary>
     public string Integrator { get; }
 
-    /// <summary>The kiosks the token covers (<c>kiosks</c>; <see cref="Auth.Scopes.AllKiosks"/> for all).</summary>
-    public IReadOnlyList<string> Kiosks => _kiosks;
-
     /// <summary>The scopes the token carries (its space-separated <c>scope</c> claims).</summary>
     public IReadOnlyList<string> Scopes => _scopes;
 
@@ -48,6 +45,7 @@ public sealed class IntegratorPrincipal : ClaimsPrincipal
     /// <summary>The integrator behind a request, or null when it carried no valid token (anonymous routes).</summary>
     public static IntegratorPrincipal? Of(HttpContext http) => http.User as IntegratorPrincipal;
 
+    /// <summary>Whether the token's <c>kiosks</c> name this kiosk or hold <see cref="Auth.Scopes.AllKiosks"/>.</summary>
     public bool CoversKiosk(string kioskId)
     {
         foreach (var kiosk in _kiosks)
