@@ -46,6 +46,7 @@ public sealed class MetricsTests
         Assert.Equal(1, Sample(after, "kioskagent_device_restart_duration_seconds_count", completed));
         Assert.True(Sample(after, "kioskagent_device_restart_duration_seconds_sum", completed) > 0.1);
         Assert.Equal(1, Sample(after, "http_server_request_duration_seconds_count", restartRoute));
+        Assert.DoesNotContain("http_server_active_requests", after, StringComparison.Ordinal); // dropped: AgentMetrics.DroppedInstruments
     }
 
     [Fact]

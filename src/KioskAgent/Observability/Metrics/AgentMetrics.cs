@@ -14,13 +14,20 @@ namespace KioskAgent.Observability.Metrics;
 public static class AgentMetrics
 {
     /// <summary>
-    /// ASP.NET Core's meters that this agent exports: requests (<c>http.server.request.duration</c>, active requests),
-    /// Kestrel's connections, and unhandled exceptions. The instrumentation package's default set also turned on the
-    /// routing, authentication and authorization meters, three more instrument updates on every request (profiled:
-    /// metric aggregation was the largest single cost of a status request) that say nothing the request metrics don't.
+    /// ASP.NET Core's meters that this agent exports: request durations (<c>http.server.request.duration</c>, whose
+    /// count is also the request rate), Kestrel's connections, and unhandled exceptions. The instrumentation package's
+    /// default set also turned on the routing, authentication and authorization meters, three more instrument updates on
+    /// every request (profiled: metric aggregation was the largest single cost of a status request) that say nothing
+    /// the request metrics don't; <see cref="DroppedInstruments"/> are left out for the same reason.
     /// </summary>
     internal static readonly string[] AspNetCoreMeters =
         ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"];
+
+    /// <summary>
+    /// <c>http.server.active_requests</c>: two more updates on every request (at its start and its end) for a gauge that
+    /// Kestrel's <c>kestrel.active_connections</c> and the request rate already bound on a kiosk (README, Benchmarks).
+    /// </summary>
+    internal static readonly string[] DroppedInstruments = ["http.server.active_requests"];
 
     public static IServiceCollection AddAgentMetrics(this IServiceCollection services)
     {
@@ -36,6 +43,7 @@ public static class AgentMetrics
             .WithMetrics(metrics => metrics
             .AddMeter(DeviceMetrics.MeterName, RestartMetrics.MeterName)
             .AddMeter(AspNetCoreMeters)
+            .AddView(instrument => DroppedInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null)
             .AddPrometheusExporter());
         return services;
     }
