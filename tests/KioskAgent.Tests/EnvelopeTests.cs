@@ -36,6 +36,21 @@ public sealed class EnvelopeTests(AgentFactory agent) : IClassFixture<AgentFacto
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", root.GetProperty("request_id").GetString());
     }
 
+    [Theory]
+    [InlineData("not a traceparent")]
+    [InlineData("00-00000000000000000000000000000000-b7ad6b7169203331-01")] // an all-zero trace id is invalid
+    [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01, 00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")]
+    public async Task MalformedTraceparentGetsAFreshRequestId(string traceparent)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Kiosk}/status");
+        request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+        using var response = await agent.ClientFor(AgentFactory.Reader).SendAsync(request);
+        var id = (await response.EnvelopeAsync(HttpStatusCode.OK)).GetProperty("request_id").GetString()!;
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.DoesNotContain(id, traceparent, StringComparison.Ordinal);
+        Assert.NotEqual(new string('0', 32), id);
+    }
+
     [Fact]
     public async Task UnknownRouteUnderApiIs404InTheEnvelope()
     {

@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
+using System.Net;
 using KioskAgent.Observability;
+using KioskAgent.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace KioskAgent.Tests;
 
-/// <summary>Which request lines reach the default Information log: everything but successful reads.</summary>
-public sealed class RequestLogLevelTests
+/// <summary>The request line (which requests reach the default Information log, with what) and the request id in every line.</summary>
+public sealed class RequestLogTests(RequestLogTests.LoggedAgent agent) : IClassFixture<RequestLogTests.LoggedAgent>
 {
     [Theory]
     [InlineData("GET", 200, LogEventLevel.Debug)]
@@ -21,7 +27,7 @@ public sealed class RequestLogLevelTests
         http.Request.Method = method;
         http.Response.StatusCode = status;
 
-        Assert.Equal(expected, AgentLogging.RequestLevel(http, 1.0, null));
+        Assert.Equal(expected, RequestLog.Level(http, null));
     }
 
     [Fact]
@@ -30,6 +36,67 @@ public sealed class RequestLogLevelTests
         var http = new DefaultHttpContext();
         http.Request.Method = "GET";
 
-        Assert.Equal(LogEventLevel.Error, AgentLogging.RequestLevel(http, 1.0, new InvalidOperationException("boom")));
+        Assert.Equal(LogEventLevel.Error, RequestLog.Level(http, new InvalidOperationException("boom")));
+    }
+
+    [Fact]
+    public async Task ARefusedRequestIsOneLineWithItsStatusIntegratorAndRequestId()
+    {
+        var path = $"/api/kiosk/{AgentFactory.OtherKioskId}/status";
+        using var response = await agent.ClientFor(AgentFactory.Reader).GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var id = response.Headers.GetValues(RequestIds.Header).Single();
+
+        var line = Assert.Single(agent.Log.RequestLines(id));
+        Assert.Equal(LogEventLevel.Information, line.Level);
+        Assert.Equal("\"GET\"", line.Properties["RequestMethod"].ToString());
+        Assert.Equal($"\"{path}\"", line.Properties["RequestPath"].ToString());
+        Assert.Equal("404", line.Properties["StatusCode"].ToString());
+        Assert.Equal("\"test-reader\"", line.Properties["Integrator"].ToString());
+    }
+
+    [Fact]
+    public async Task ASuccessfulReadWritesNoLineAtInformation()
+    {
+        using var response = await agent.ClientFor(AgentFactory.Reader).GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Empty(agent.Log.RequestLines(response.Headers.GetValues(RequestIds.Header).Single()));
+    }
+
+    [Fact]
+    public async Task EveryLineWrittenDuringARequestCarriesItsRequestId()
+    {
+        using var response = await agent.ClientWithToken("garbage").GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var id = response.Headers.GetValues(RequestIds.Header).Single();
+
+        var lines = agent.Log.WithRequestId(id);
+        Assert.Contains(lines, e => !RequestLog.IsRequestLine(e)); // the refusal, logged by the bearer challenge
+        Assert.Single(lines, RequestLog.IsRequestLine);
+    }
+
+    /// <summary>The agent at Information, its log events captured (Serilog reads sinks from the services).</summary>
+    public sealed class LoggedAgent() : AgentFactory("Development", new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" }, null)
+    {
+        public CapturedEvents Log { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+        }
+    }
+
+    public sealed class CapturedEvents : ILogEventSink
+    {
+        private readonly ConcurrentQueue<LogEvent> _events = new();
+
+        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+        public IReadOnlyList<LogEvent> WithRequestId(string id) =>
+            [.. _events.Where(e => e.Properties.TryGetValue(RequestIdEnricher.PropertyName, out var value) && value.ToString() == $"\"{id}\"")];
+
+        public IReadOnlyList<LogEvent> RequestLines(string id) => [.. WithRequestId(id).Where(RequestLog.IsRequestLine)];
     }
 }

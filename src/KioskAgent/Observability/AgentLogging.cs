@@ -1,4 +1,3 @@
-using KioskAgent.Auth;
 using KioskAgent.Hosting;
 using Serilog;
 using Serilog.Events;
@@ -40,11 +39,15 @@ public static class AgentLogging
         builder.Services.AddSerilog((services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            // ASP.NET Core's per-request hosting log ("Request starting/finished"): while any level of it is on, the
+            // host opens a logging scope and an Activity for every request, a third of a status request's allocations.
+            // The request line below says the same once; the host's start-up failures are logged by its own category
+            // (Microsoft.Extensions.Hosting). Configuration (Serilog:MinimumLevel:Override) can turn it back on.
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Filter.ByExcluding(ConfigurationFailure.IsHostsReportOf)
             .Enrich.FromLogContext()
-            .Enrich.With<RequestIdEnricher>()
             .Enrich.With<JournaldPriorityEnricher>()
             .WriteTo.Async(sinks =>
             {
@@ -67,35 +70,6 @@ public static class AgentLogging
         return builder;
     }
 
-    /// <summary>One concise line per request (level: <see cref="RequestLevel"/>), with the integrator when known.</summary>
-    public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
-    {
-        o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
-        o.MessageTemplate = "{RequestMethod} {RequestPath} -> {StatusCode} in {Elapsed:0.0} ms";
-        o.GetLevel = RequestLevel;
-        o.EnrichDiagnosticContext = static (diagnostics, http) =>
-        {
-            if (IntegratorPrincipal.Of(http)?.Integrator is { } integrator)
-            {
-                diagnostics.Set("Integrator", integrator);
-            }
-        };
-    });
-
-    /// <summary>
-    /// Errors at Error; successful reads (GET/HEAD below 400) at Debug; everything else (restarts, tokens, refusals)
-    /// at Information. Integrators poll status all day: at Information those lines cost more CPU than serving the
-    /// request (bench/README) and fill a kiosk's disk, while an operator acts on what changed or failed.
-    /// </summary>
-    public static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? exception)
-    {
-        var status = http.Response.StatusCode;
-        if (exception is not null || status >= 500)
-        {
-            return LogEventLevel.Error;
-        }
-
-        var read = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        return read && status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
-    }
+    /// <summary>One concise line per request (<see cref="RequestLog"/>), inside the request id so it carries it.</summary>
+    public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLog>();
 }

@@ -1,20 +1,19 @@
-using System.Diagnostics;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace KioskAgent.Observability;
 
 /// <summary>
-/// Sets <c>RequestId</c> to the W3C trace id of the request being served on every log event written during it,
-/// replacing the hosting scope's connection-based id, which is taken before the request id is known.
+/// Sets <c>RequestId</c> on every log event written while a request is served (pushed on Serilog's log context by
+/// <see cref="RequestIds.UseRequestId"/>). It replaces any <c>RequestId</c> already there: ASP.NET Core's hosting
+/// scope, if a technician turns its log back on, carries a connection-based id taken before the request id is known.
 /// </summary>
-public sealed class RequestIdEnricher : ILogEventEnricher
+public sealed class RequestIdEnricher(string requestId) : ILogEventEnricher
 {
-    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
-    {
-        if (Activity.Current is { } activity)
-        {
-            logEvent.AddOrUpdateProperty(new LogEventProperty("RequestId", new ScalarValue(activity.TraceId.ToHexString())));
-        }
-    }
+    public const string PropertyName = "RequestId";
+
+    private LogEventProperty? _property;
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory) =>
+        logEvent.AddOrUpdateProperty(_property ??= new LogEventProperty(PropertyName, new ScalarValue(requestId)));
 }
