@@ -9,11 +9,13 @@ public static class DeclaredBodyLimits
 {
     public static IApplicationBuilder UseDeclaredBodyLimits(this IApplicationBuilder app) => app.Use(static (context, next) =>
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
-        if (limit is { } max && context.Request.ContentLength > max)
+        // Most requests (every status poll) declare no body: the route's limit is looked up only for those that do.
+        if (context.Request.ContentLength is { } declared
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } max
+            && declared > max)
         {
             return EnvelopeWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, null,
-                new ApiError(ErrorCodes.PayloadTooLarge, $"The request body is {context.Request.ContentLength} bytes; this route accepts at most {max}."));
+                new ApiError(ErrorCodes.PayloadTooLarge, $"The request body is {declared} bytes; this route accepts at most {max}."));
         }
 
         return next(context);
