@@ -76,9 +76,40 @@ public sealed class RequestLogTests(RequestLogTests.LoggedAgent agent) : IClassF
         Assert.Single(lines, RequestLog.IsRequestLine);
     }
 
-    /// <summary>The agent at Information, its log events captured (Serilog reads sinks from the services).</summary>
-    public sealed class LoggedAgent() : AgentFactory("Development", new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" }, null)
+    [Fact]
+    public async Task TheHostingRequestLogIsOffUntilConfigurationTurnsItOn()
     {
+        await using var configured = LoggedAgent.With(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        });
+        foreach (var host in new[] { agent, configured })
+        {
+            using var response = await host.CreateClient().GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.DoesNotContain(agent.Log.All, FromHostingDiagnostics);
+        Assert.Contains(configured.Log.All, FromHostingDiagnostics);
+    }
+
+    private static bool FromHostingDiagnostics(LogEvent e) =>
+        e.Properties.TryGetValue("SourceContext", out var source) && source.ToString() == "\"Microsoft.AspNetCore.Hosting.Diagnostics\"";
+
+    /// <summary>The agent at Information, its log events captured (Serilog reads sinks from the services).</summary>
+    public sealed class LoggedAgent : AgentFactory
+    {
+        public LoggedAgent() : this(new Dictionary<string, string?>())
+        {
+        }
+
+        private LoggedAgent(Dictionary<string, string?> settings)
+            : base("Development", new Dictionary<string, string?>(settings) { ["Serilog:MinimumLevel:Default"] = "Information" }, null)
+        {
+        }
+
+        public static LoggedAgent With(Dictionary<string, string?> settings) => new(settings);
+
         public CapturedEvents Log { get; } = new();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -91,6 +122,8 @@ public sealed class RequestLogTests(RequestLogTests.LoggedAgent agent) : IClassF
     public sealed class CapturedEvents : ILogEventSink
     {
         private readonly ConcurrentQueue<LogEvent> _events = new();
+
+        public IReadOnlyList<LogEvent> All => [.. _events];
 
         public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 

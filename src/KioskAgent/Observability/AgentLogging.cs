@@ -36,6 +36,7 @@ public static class AgentLogging
         var files = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
         var directory = AgentPaths.Resolve(builder.Configuration, builder.Environment.ContentRootPath, ServiceHosting.Manager, Environment.GetEnvironmentVariable).LogDirectory;
         var journald = ServiceHosting.Manager == ServiceManager.Systemd;
+        builder.Services.AddHttpContextAccessor(); // for the request id of each line (RequestIdEnricher)
         builder.Services.AddSerilog((services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -48,6 +49,7 @@ public static class AgentLogging
             .ReadFrom.Services(services)
             .Filter.ByExcluding(ConfigurationFailure.IsHostsReportOf)
             .Enrich.FromLogContext()
+            .Enrich.With(new RequestIdEnricher(services.GetRequiredService<IHttpContextAccessor>()))
             .Enrich.With<JournaldPriorityEnricher>()
             .WriteTo.Async(sinks =>
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Serilog.Context;
 
 namespace KioskAgent.Observability;
 
@@ -26,15 +25,12 @@ public static class RequestIds
         (Activity.Current?.TraceId ?? Incoming(request) ?? ActivityTraceId.CreateRandom()).ToHexString();
 
     /// <summary>Sets the request id first thing, so every later reply and log line of the request carries it.</summary>
-    public static IApplicationBuilder UseRequestId(this IApplicationBuilder app) => app.Use(static async (context, next) =>
+    public static IApplicationBuilder UseRequestId(this IApplicationBuilder app) => app.Use(static (context, next) =>
     {
         var id = For(context.Request);
         context.TraceIdentifier = id;
         context.Response.Headers[Header] = id;
-        using (LogContext.Push(new RequestIdEnricher(id)))
-        {
-            await next(context).ConfigureAwait(false);
-        }
+        return next(context);
     });
 
     /// <summary>A malformed <c>traceparent</c> is ignored, as ASP.NET Core ignores it: the request gets a fresh id.</summary>
