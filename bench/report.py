@@ -54,6 +54,13 @@ def idle_cpu(suffix):
     return int(serial["cpu_ticks" + suffix]) / int(serial["clk_tck"]) / (int(serial["idle_ns" + suffix]) / 1e9) * 100
 
 
+def parts(text):
+    """'anon,file,shmem' in kB -> {anon, file, shmem} in MB; None when the run did not record them."""
+    if not text:
+        return None
+    return dict(zip(("anon", "file", "shmem"), (round(int(kb) / 1024, 1) for kb in text.split(","))))
+
+
 cpu_percent = idle_cpu("")              # the steady window, judged against the target
 cpu_percent_first = idle_cpu("_first")  # the first window after the devices answer (tiered JIT still at work)
 footprint = {
@@ -66,6 +73,10 @@ footprint = {
     "baseline_rss_mb_after_load": round(int(emulated["baseline_rss_after_load_kb"]) / 1024, 1),
     "rss_mb_after_start_serial": round(int(serial["rss_start_kb"]) / 1024, 1),
     "rss_mb_after_idle_serial": round(int(serial["rss_idle_kb"]) / 1024, 1),
+    # RssAnon / RssFile / RssShmem from /proc/PID/status: the shared part is the JIT's code and stubs, which W^X maps
+    # twice (a writable and an executable view of the same pages), and RSS counts both views.
+    "rss_parts_mb_after_load_emulated": parts(emulated.get("rss_parts_after_load_kb")),
+    "baseline_rss_parts_mb_after_load": parts(emulated.get("baseline_rss_parts_after_load_kb")),
     "ready_ms_emulated": int(emulated["ready_ms"]),
     "ready_ms_serial": int(serial["ready_ms"]),
     "status_over_ptys_at_end": json.load(open(os.path.join(raw, "serial-status-end.json")))["data"],
@@ -119,7 +130,11 @@ lines += ["", "## Footprint", "",
           f"- Status over ptys at the end: {json.dumps(footprint['status_over_ptys_at_end'])}.",
           f"- RSS: {footprint['rss_mb_after_start_emulated']} MB after start, {footprint['rss_mb_after_load_emulated']} MB after the load (emulated run); "
           f"{footprint['rss_mb_after_start_serial']} MB after start, {footprint['rss_mb_after_idle_serial']} MB after the idle minute (pty run). "
-          f"The bare baseline app after the same load: {footprint['baseline_rss_mb_after_load']} MB.",
+          f"The bare baseline app after the same load: {footprint['baseline_rss_mb_after_load']} MB."
+          + (f" After the load, anonymous / file-mapped / shared (JIT code and stubs, counted twice under W^X): agent "
+             f"{'/'.join(str(v) for v in footprint['rss_parts_mb_after_load_emulated'].values())} MB, baseline "
+             f"{'/'.join(str(v) for v in footprint['baseline_rss_parts_mb_after_load'].values())} MB."
+             if footprint["rss_parts_mb_after_load_emulated"] and footprint["baseline_rss_parts_mb_after_load"] else ""),
           f"- Process start to /health/ready 200: {footprint['ready_ms_emulated']} ms (emulated), {footprint['ready_ms_serial']} ms (ptys).",
           "", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
 lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets]

@@ -43,6 +43,7 @@ out="$work/out" && mkdir -p "$out"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+rss_parts_kb() { awk '/^RssAnon:/ {a=$2} /^RssFile:/ {f=$2} /^RssShmem:/ {s=$2} END {print a "," f "," s}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Milliseconds from $2 (date +%s%N taken just before the start) until /health/ready answers 200; at most 30 s.
 ready_ms() {
@@ -127,6 +128,7 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "load_throughput=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 echo "baseline_rss_after_load_kb=$(rss_kb "$baseline_pid")" >>"$out/emulated.txt"
+echo "baseline_rss_parts_after_load_kb=$(rss_parts_kb "$baseline_pid")" >>"$out/emulated.txt"
 
 echo "== freshness ($freshness_runs injections per device)" >&2
 probe_args=(--base "$agent_url" --kiosk "$kiosk" --token "$token")
@@ -141,6 +143,7 @@ for device in printer scanner tpv bill-reader; do
   "$probe" restart "${probe_args[@]}" --device "$device" --subtract-ms $((power_off_ms + boot_ms)) --count "$restart_runs" >>"$out/probes.jsonl"
 done
 echo "rss_after_load_kb=$(rss_kb "$agent_pid")" >>"$out/emulated.txt"
+echo "rss_parts_after_load_kb=$(rss_parts_kb "$agent_pid")" >>"$out/emulated.txt"
 kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
 
 echo "== footprint: every device on a kiosk-simulator over socat ptys, ${idle_seconds}s idle" >&2
