@@ -41,7 +41,8 @@ public static class AgentLogging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             // ASP.NET Core's per-request hosting log ("Request starting/finished"): while any level of it is on, the
-            // host opens a logging scope and an Activity for every request, a third of a status request's allocations.
+            // host opens a logging scope and an Activity for every request (with the active-requests metric, a quarter of
+            // what a status request allocated: 1724 -> 1283 bytes).
             // The request line below says the same once; the host's start-up failures are logged by its own category
             // (Microsoft.Extensions.Hosting). Configuration (Serilog:MinimumLevel:Override) can turn it back on.
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)

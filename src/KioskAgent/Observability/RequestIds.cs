@@ -11,7 +11,8 @@ namespace KioskAgent.Observability;
 /// <remarks>
 /// The agent itself starts no activity per request: ASP.NET Core creates one only for a listener or for its own
 /// hosting log, which <see cref="AgentLogging"/> turns off. The activity, its logging scope and their ambient state were
-/// a third of what a status request allocated (README, Benchmarks); the id only needs the header and a random number.
+/// with the active-requests metric, a quarter of what a status request allocated (README, Benchmarks); the id needs
+/// only the header and a random number.
 /// </remarks>
 public static class RequestIds
 {
