@@ -42,10 +42,7 @@ public static class ConfigurationFailure
             ? string.Join(Environment.NewLine, aggregate.InnerExceptions.Select(e => e.Message))
             : exception.Message;
         app.Logger.LogCritical("KioskAgent cannot start: its configuration is invalid. Fix it and start again.{NewLine}{Problems}", Environment.NewLine, problems);
-        if (app.Services.GetService<Serilog.ILogger>() is IAsyncDisposable log)
-        {
-            await log.DisposeAsync().ConfigureAwait(false);
-        }
+        await app.DisposeAsync().ConfigureAwait(false); // disposes every logger it owns, which writes out what they hold
 
         return ExitCode;
     }

@@ -105,7 +105,11 @@ public sealed class CredentialEndpointTests(ITestOutputHelper output)
         using var swapped = await client.PostAsJsonAsync(AuthPath, new { client_id = secret, client_secret = AgentFactory.Maintainer.ClientId });
         Assert.Equal(HttpStatusCode.Unauthorized, swapped.StatusCode);
         using var ok = await agent.ClientWithToken(token).GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");
-        using var tampered = await agent.ClientWithToken(token[..^2] + "AA").GetAsync($"/api/kiosk/{AgentFactory.KioskId}/printer/status");
+        // The signature's first character carries six whole bits of it; its last ones carry padding bits that a decoder
+        // may ignore, so changing those can leave the signature's bytes, and its validity, as they were.
+        var at = token.LastIndexOf('.') + 1;
+        var tamperedToken = token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+        using var tampered = await agent.ClientWithToken(tamperedToken).GetAsync($"/api/kiosk/{AgentFactory.KioskId}/printer/status");
         using var expiredShape = await agent.ClientWithToken(token + "=").GetAsync($"/api/kiosk/{AgentFactory.KioskId}/status");
         using var crossKiosk = await agent.ClientWithToken(token).GetAsync($"/api/kiosk/{ProofAgent.SecondKioskId}/status");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
