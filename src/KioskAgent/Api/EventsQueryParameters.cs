@@ -10,13 +10,26 @@ namespace KioskAgent.Api;
 /// The events route's query, taken as text and checked here, so a bad value gets a 400 that names it (the
 /// framework's binder would only say "bad request").
 /// </summary>
-public sealed record EventsQueryParameters(
-    [property: FromQuery(Name = "since")] string? Since,
-    [property: FromQuery(Name = "device")] string? Device,
-    [property: FromQuery(Name = "type")] string? Type,
-    [property: FromQuery(Name = "limit")] string? Limit,
-    [property: FromQuery(Name = "cursor")] string? Cursor)
+public sealed class EventsQueryParameters
 {
+    // Properties, not a positional record: the request delegate generator emits typeof(string?) for a record's
+    // nullable constructor parameters, which does not compile.
+
+    /// <summary>Only entries at or after this instant (ISO 8601).</summary>
+    [FromQuery(Name = "since")] public string? Since { get; init; }
+
+    /// <summary>Only this device's entries (its route segment or status key).</summary>
+    [FromQuery(Name = "device")] public string? Device { get; init; }
+
+    /// <summary>Only entries of this type.</summary>
+    [FromQuery(Name = "type")] public string? Type { get; init; }
+
+    /// <summary>At most this many entries.</summary>
+    [FromQuery(Name = "limit")] public string? Limit { get; init; }
+
+    /// <summary>The next_cursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
     /// <summary>The journal query for this kiosk and caller, or the 400 that says which parameter is wrong.</summary>
     public (EventQuery? Query, ApiFailure? Failure) ToQuery(string kioskId, string clientId)
     {
