@@ -83,7 +83,19 @@ public sealed class KioskAccessRequired
 
 public static class KioskAccess
 {
-    /// <summary>Puts every route of the group behind <see cref="KioskAccessFilter"/>.</summary>
+    /// <summary>Puts every route of the group behind <see cref="KioskAccessFilter"/>, one instance per route.</summary>
+    /// <remarks>
+    /// Built here rather than by <c>AddEndpointFilter&lt;T&gt;</c>, whose activator compiles an expression tree: that
+    /// alone loaded System.Linq.Expressions and its types into an agent that has no other use for them (RSS).
+    /// </remarks>
     public static RouteGroupBuilder RequireKioskAccess(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter<KioskAccessFilter>().WithMetadata(KioskAccessRequired.Instance);
+        group.AddEndpointFilterFactory(static (route, next) =>
+        {
+            var services = route.ApplicationServices;
+            var filter = new KioskAccessFilter(
+                services.GetRequiredService<DeviceRegistry>(),
+                services.GetRequiredService<IntegratorTokenValidator>(),
+                services.GetRequiredService<ILogger<KioskAccessFilter>>());
+            return invocation => filter.InvokeAsync(invocation, next);
+        }).WithMetadata(KioskAccessRequired.Instance);
 }
