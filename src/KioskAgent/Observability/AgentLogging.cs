@@ -31,6 +31,17 @@ public static class AgentLogging
     private const string ConsoleTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>
+    /// The sink and formatter assemblies the <c>Serilog</c> section may name (console, file, async, compact JSON).
+    /// Named here, the reader does not scan every DLL beside the agent at start, which loaded System.Reflection.Metadata
+    /// and read each file's metadata (RSS).
+    /// </summary>
+    private static readonly Serilog.Settings.Configuration.ConfigurationReaderOptions ConfigurationAssemblies = new(
+        typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+        typeof(FileLoggerConfigurationExtensions).Assembly,
+        typeof(LoggerConfigurationAsyncExtensions).Assembly,
+        typeof(CompactJsonFormatter).Assembly);
+
     public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
     {
         var files = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
@@ -46,7 +57,7 @@ public static class AgentLogging
             // The request line below says the same once; the host's start-up failures are logged by its own category
             // (Microsoft.Extensions.Hosting). Configuration (Serilog:MinimumLevel:Override) can turn it back on.
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration, ConfigurationAssemblies)
             .ReadFrom.Services(services)
             .Filter.ByExcluding(ConfigurationFailure.IsHostsReportOf)
             .Enrich.FromLogContext()
