@@ -14,7 +14,8 @@ namespace KioskAgent.Hosting;
 public static class ServiceHosting
 {
     public static ServiceManager Manager { get; } =
-        WindowsServiceHelpers.IsWindowsService() ? ServiceManager.WindowsService
+        // Asked only on Windows: the helper loads System.Diagnostics.Process to find its parent process.
+        OperatingSystem.IsWindows() && WindowsServiceHelpers.IsWindowsService() ? ServiceManager.WindowsService
         : SystemdHelpers.IsSystemdService() ? ServiceManager.Systemd
         : ServiceManager.None;
 
@@ -29,7 +30,10 @@ public static class ServiceHosting
     {
         AddOperatorConfigFile(builder.Configuration, AgentPaths.ConfigFile(Environment.GetEnvironmentVariable));
         builder.Services.AddSystemd();
-        builder.Services.AddWindowsService(o => o.ServiceName = "KioskAgent");
+        if (OperatingSystem.IsWindows())
+        {
+            builder.Services.AddWindowsService(o => o.ServiceName = "KioskAgent");
+        }
         builder.Services.AddSingleton(sp => AgentPaths.Resolve(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath, Manager, Environment.GetEnvironmentVariable));
         return builder;
