@@ -39,7 +39,7 @@ public abstract class DeviceModule<TOptions> : IDeviceModule
         var options = new TOptions();
         try
         {
-            section.Bind(options);
+            Read(section, options);
         }
         catch (InvalidOperationException ex)
         {
@@ -51,6 +51,12 @@ public abstract class DeviceModule<TOptions> : IDeviceModule
         problems.AddRange(Validate(options, prefix));
         return new ConfiguredDevice(Kind, options, time => CreateProtocol(options, time), time => CreateEmulator(options, time));
     }
+
+    /// <summary>
+    /// Binds the section onto <paramref name="options"/>: <c>section.Bind(options)</c> with the concrete type, so the
+    /// configuration binding generator writes the binder at build (a generic call here would need reflection).
+    /// </summary>
+    protected abstract void Read(IConfigurationSection section, TOptions options);
 
     /// <summary>The device's own settings; messages name their keys under <paramref name="prefix"/>.</summary>
     protected abstract IEnumerable<string> Validate(TOptions options, string prefix);

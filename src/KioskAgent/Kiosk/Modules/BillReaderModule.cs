@@ -16,6 +16,8 @@ public sealed class BillReaderModule : DeviceModule<BillReaderOptions>
 {
     public override DeviceKind Kind => DeviceKind.BillReader;
 
+    protected override void Read(IConfigurationSection section, BillReaderOptions options) => section.Bind(options);
+
     protected override IEnumerable<string> Validate(BillReaderOptions options, string prefix) => options.Ssp.Validate($"{prefix}:Ssp");
 
     protected override IDeviceProtocol CreateProtocol(BillReaderOptions options, TimeProvider time) => new SspBillReaderProtocol(options.Ssp);

@@ -16,6 +16,8 @@ public sealed class DispenserModule : DeviceModule<DispenserOptions>
 {
     public override DeviceKind Kind => DeviceKind.Dispenser;
 
+    protected override void Read(IConfigurationSection section, DispenserOptions options) => section.Bind(options);
+
     protected override IEnumerable<string> Validate(DispenserOptions options, string prefix) => options.K720.Validate($"{prefix}:K720");
 
     protected override IDeviceProtocol CreateProtocol(DispenserOptions options, TimeProvider time) => new K720DispenserProtocol(options.K720, time);

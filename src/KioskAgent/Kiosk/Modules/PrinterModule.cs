@@ -16,6 +16,8 @@ public sealed class PrinterModule : DeviceModule<PrinterOptions>
 {
     public override DeviceKind Kind => DeviceKind.Printer;
 
+    protected override void Read(IConfigurationSection section, PrinterOptions options) => section.Bind(options);
+
     protected override IEnumerable<string> Validate(PrinterOptions options, string prefix) => options.EscPos.Validate($"{prefix}:EscPos");
 
     protected override IDeviceProtocol CreateProtocol(PrinterOptions options, TimeProvider time) => new EscPosPrinterProtocol(options.EscPos);

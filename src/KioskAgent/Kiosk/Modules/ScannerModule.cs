@@ -16,6 +16,8 @@ public sealed class ScannerModule : DeviceModule<ScannerOptions>
 {
     public override DeviceKind Kind => DeviceKind.Scanner;
 
+    protected override void Read(IConfigurationSection section, ScannerOptions options) => section.Bind(options);
+
     protected override IEnumerable<string> Validate(ScannerOptions options, string prefix) => options.Ssi.Validate($"{prefix}:Ssi");
 
     protected override IDeviceProtocol CreateProtocol(ScannerOptions options, TimeProvider time) => new SsiScannerProtocol(options.Ssi);

@@ -16,6 +16,8 @@ public sealed class TpvModule : DeviceModule<TpvOptions>
 {
     public override DeviceKind Kind => DeviceKind.Tpv;
 
+    protected override void Read(IConfigurationSection section, TpvOptions options) => section.Bind(options);
+
     protected override IEnumerable<string> Validate(TpvOptions options, string prefix) => options.Zvt.Validate($"{prefix}:Zvt");
 
     protected override IDeviceProtocol CreateProtocol(TpvOptions options, TimeProvider time) => new ZvtTerminalProtocol(options.Zvt);
