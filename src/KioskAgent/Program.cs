@@ -19,7 +19,10 @@ if (HealthProbeCommand.IsInvoked(args))
     return await HealthProbeCommand.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }
 
-var builder = WebApplication.CreateBuilder(ServiceHosting.BuilderOptions(args));
+// The slim builder: no IIS integration, no HTTP/3 (QUIC), no Debug/EventSource/EventLog log providers, none of which a
+// kiosk PC uses, so none of them is loaded. HTTPS endpoints from configuration are added back explicitly.
+var builder = WebApplication.CreateSlimBuilder(ServiceHosting.BuilderOptions(args));
+builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddServiceHosting();
 builder.AddAgentLogging();
 builder.Services.AddApiEnvelope();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.OpenApi;
 
 namespace KioskAgent.OpenApi;
@@ -12,6 +13,8 @@ public static class ApiDocumentation
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
+        // Swashbuckle's document route uses the regex constraint, which the slim host builder leaves out.
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<RegexInlineRouteConstraint>("regex"));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
