@@ -5,6 +5,7 @@ using KioskAgent.Health;
 using KioskAgent.Hosting;
 using KioskAgent.Journal;
 using KioskAgent.Kiosk;
+using KioskAgent.Memory;
 using KioskAgent.Observability;
 using KioskAgent.Observability.Metrics;
 using KioskAgent.OpenApi;
@@ -33,6 +34,7 @@ builder.Services.AddAgentHealthChecks();
 builder.Services.AddApiDocumentation();
 builder.Services.AddAgentMetrics();
 builder.Services.AddTransportSecurity();
+builder.Services.AddNativeHeapTrimming(builder.Configuration);
 
 var app = builder.Build();
 app.UseTransportSecurity();

@@ -19,6 +19,9 @@ public sealed class ConfigValidationTests
         { "Development", "Auth:Integrators:0:Scopes:0", "kiosk:everything", null, "Auth:Integrators:0:Scopes" },
         { "Development", "Auth:ClockSkew", "00:05:00", null, "Auth:ClockSkew" },
         { "Development", "Cpu:UsagePercent:High", "99", null, "Cpu:UsagePercent" },
+        { "Development", "NativeHeap:TrimInterval", "00:00:00.500", null, "NativeHeap:TrimInterval must be" },
+        { "Development", "NativeHeap:TrimInterval", "soon", null, "NativeHeap:TrimInterval" },
+        { "Development", "NativeHeap:Arenas", "-1", null, "NativeHeap:Arenas must be" },
         { "Production", "Auth:SigningKey", GoodKey, $"Auth:Integrators:0:ClientId={DevelopmentCredentials.ClientId}", "Auth:Integrators:0 is the published development integrator" },
     };
 
