@@ -144,6 +144,9 @@ for device in printer scanner tpv bill-reader; do
 done
 echo "rss_after_load_kb=$(rss_kb "$agent_pid")" >>"$out/emulated.txt"
 echo "rss_parts_after_load_kb=$(rss_parts_kb "$agent_pid")" >>"$out/emulated.txt"
+# What the agent keeps once the load is over: one native-heap trim interval (30 s) and a little more, idle.
+sleep 35
+{ echo "rss_settled_kb=$(rss_kb "$agent_pid")"; echo "rss_settled_after_s=35"; } >>"$out/emulated.txt"
 kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
 
 echo "== footprint: every device on a kiosk-simulator over socat ptys, ${idle_seconds}s idle" >&2
