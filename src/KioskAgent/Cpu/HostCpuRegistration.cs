@@ -1,5 +1,6 @@
 using KioskAgent.Devices.Cpu;
 using KioskAgent.Devices.Runtime;
+using KioskAgent.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KioskAgent.Cpu;
@@ -12,22 +13,14 @@ public static class HostCpuRegistration
 {
     public static IServiceCollection AddHostCpu(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CpuMonitorOptions>().Bind(configuration.GetSection(CpuMonitorOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CpuMonitorOptions>, CpuOptionsValidator>();
+        services.AddOptions<CpuMonitorOptions>().Bind(configuration.GetSection(CpuMonitorOptions.Section))
+            .ValidateRules(o => o.Validate(CpuMonitorOptions.Section))
+            .ValidateOnStart();
         services.AddHostedService(sp => new CpuMonitor(
             sp.GetRequiredService<DeviceRegistry>(),
             sp.GetRequiredService<IOptions<CpuMonitorOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<CpuMonitor>>()));
         return services;
-    }
-
-    private sealed class CpuOptionsValidator : IValidateOptions<CpuMonitorOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, CpuMonitorOptions options)
-        {
-            var errors = options.Validate(CpuMonitorOptions.Section).ToList();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-        }
     }
 }

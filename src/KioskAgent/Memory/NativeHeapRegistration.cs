@@ -1,3 +1,4 @@
+using KioskAgent.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KioskAgent.Memory;
@@ -8,21 +9,12 @@ public static class NativeHeapRegistration
     public static IServiceCollection AddNativeHeapTrimming(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NativeHeapOptions>().Bind(configuration.GetSection(NativeHeapOptions.Section))
+            .ValidateRules(o => o.Validate(NativeHeapOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<NativeHeapOptions>>(new NativeHeapOptionsValidator());
         services.AddHostedService(sp => new NativeHeapTrimmer(
             sp.GetRequiredService<IOptions<NativeHeapOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<NativeHeapTrimmer>>()));
         return services;
-    }
-
-    private sealed class NativeHeapOptionsValidator : IValidateOptions<NativeHeapOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, NativeHeapOptions options)
-        {
-            var errors = options.Validate(NativeHeapOptions.Section).ToList();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-        }
     }
 }
