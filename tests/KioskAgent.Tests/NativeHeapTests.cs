@@ -42,6 +42,13 @@ public sealed class NativeHeapTests
     }
 
     [Fact]
+    public void GlibcAcceptsAnArenaLimit()
+    {
+        // 16 = glibc's own default on this 2-core machine (8 per core): the test process keeps its behaviour.
+        Assert.True(NativeHeap.LimitArenas(16));
+    }
+
+    [Fact]
     public async Task TrimsOnItsInterval()
     {
         using var trimmer = new NativeHeapTrimmer(new NativeHeapOptions { TrimInterval = TimeSpan.FromSeconds(1), Arenas = 0 },

@@ -18,7 +18,7 @@ public sealed class NativeHeapTrimmer(NativeHeapOptions options, TimeProvider ti
     {
         if (!NativeHeap.IsAvailable)
         {
-            logger.LogInformation("Native heap: not glibc, nothing to trim");
+            NativeHeapLog.NotAvailable(logger);
             return;
         }
 
@@ -27,11 +27,11 @@ public sealed class NativeHeapTrimmer(NativeHeapOptions options, TimeProvider ti
             : options.Arenas > 0 && NativeHeap.LimitArenas(options.Arenas) ? $"at most {options.Arenas} arenas" : "glibc's default arenas";
         if (options.TrimInterval == TimeSpan.Zero)
         {
-            logger.LogInformation("Native heap: {Arenas}, trimming off", arenas);
+            NativeHeapLog.TrimmingOff(logger, arenas);
             return;
         }
 
-        logger.LogInformation("Native heap: {Arenas}, trimmed every {Interval}", arenas, options.TrimInterval);
+        NativeHeapLog.Trimming(logger, arenas, options.TrimInterval);
         using var timer = new PeriodicTimer(options.TrimInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -39,8 +39,7 @@ public sealed class NativeHeapTrimmer(NativeHeapOptions options, TimeProvider ti
             var started = Stopwatch.GetTimestamp();
             NativeHeap.Trim();
             Interlocked.Increment(ref _trims);
-            logger.LogDebug("Native heap trimmed in {Elapsed:F1} ms: working set {Before} -> {After} KB",
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, before / 1024, Environment.WorkingSet / 1024);
+            NativeHeapLog.Trimmed(logger, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), before / 1024, Environment.WorkingSet / 1024);
         }
     }
 }
